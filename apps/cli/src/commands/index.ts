@@ -1,0 +1,9 @@
+import type { CommandModule } from './command';
+import { schemaCommand } from './schema.command';
+import { validateCommand } from './validate.command';
+
+/** Every subcommand, in help order. Add one import and one entry per command. */
+export const commands: CommandModule[] = [
+  validateCommand,
+  schemaCommand,
+];
