@@ -1,0 +1,290 @@
+import type { Catalogue } from '../catalogue/catalogue';
+import { defaultCatalogue } from '../catalogue/catalogue';
+import type { InstanceTypeLimits } from '../catalogue/instance-type';
+import { secondaryIpsPerEni } from '../catalogue/instance-type';
+import { computeMaxPods } from '../enis/max-pods';
+import { PlannerInputError } from '../errors/planner-error';
+import { poolStats, usedCidrs, type PoolConfig, type SimEni } from './datastore';
+import { PoolManager } from './pool-manager';
+import {
+  resolveWarmPoolSettings,
+  type ResolvedWarmPoolSettings,
+  type WarmPoolSettings,
+} from './settings';
+
+/** What to simulate: a node of one type, its CNI settings and how many pods get a VPC address. */
+export interface WarmPoolInput extends WarmPoolSettings {
+  /** Instance type name (looked up in `catalogue`) or its limits. */
+  readonly instanceType: string | InstanceTypeLimits;
+  /** Non-hostNetwork, non-branch pods, added one at a time from 0. */
+  readonly pods: number;
+  /** Kubelet max pods; default: the node's max pods for the same settings, no cap. */
+  readonly maxPods?: number;
+  readonly catalogue?: Catalogue;
+}
+
+/** One ENI of the node and what it holds. */
+export interface EniHolding {
+  readonly deviceIndex: number;
+  readonly role: 'primary' | 'pods' | 'trunk';
+  /** `node`: the node's subnet; `pods`: the ENIConfig subnet (custom networking). */
+  readonly subnet: 'node' | 'pods';
+  /** Secondary IPs (secondary-IP mode) or 16 × prefixes (prefix delegation) usable by pods. */
+  readonly ips: number;
+  /** /28 prefixes, or null outside prefix delegation. */
+  readonly prefixes: number | null;
+  readonly pods: number;
+  /** Subnet addresses the ENI takes: its primary plus its secondaries or prefixes. */
+  readonly subnetIps: number;
+}
+
+/** What ipamd holds for the node once the pool has settled after the last pod. */
+export interface WarmPoolResult {
+  readonly instanceType: string;
+  readonly settings: ResolvedWarmPoolSettings;
+  readonly maxPods: number;
+  /** Pods asked for, pods that got an address, pods left without one (pool at its limit). */
+  readonly pods: number;
+  readonly assignedPods: number;
+  readonly unassignedPods: number;
+  /** ENIs ipamd manages, the primary included, the trunk excluded. */
+  readonly enis: number;
+  readonly trunkEni: boolean;
+  /** Addresses for pods: secondary IPs, or 16 × prefixes. */
+  readonly ips: number;
+  readonly prefixes: number | null;
+  readonly unusedIps: number;
+  readonly unusedPrefixes: number | null;
+  /** Every subnet address the node holds: ENI primaries (the node IP and the trunk included) + IPs/prefixes. */
+  readonly subnetIps: number;
+  readonly nodeSubnetIps: number;
+  /** Addresses in the ENIConfig subnet (custom networking), else 0. */
+  readonly podSubnetIps: number;
+  /** Per managed ENI, in device-index order (trunk excluded). */
+  readonly ipsPerEni: number[];
+  readonly prefixesPerEni: number[] | null;
+  readonly podsPerEni: number[];
+  readonly podsPerPrefix: number[] | null;
+  /** Every ENI in device-index order, the trunk included. */
+  readonly eniHoldings: EniHolding[];
+  /** Device index of the ENI holding each pod's address, in the order pods were added. */
+  readonly podDeviceIndex: number[];
+  /** IPv6 mode: one /80 per ENI; IPv4 use is the node's primary address. */
+  readonly ipv6Prefixes: number | null;
+  readonly notes: string[];
+}
+
+const MAX_PASSES = 64;
+
+function stateKey(enis: readonly SimEni[]): string {
+  return enis.map((eni) => `${eni.deviceIndex}:${eni.cidrs}:${eni.assigned}`).join('|');
+}
+
+function clone(enis: readonly SimEni[]): SimEni[] {
+  return enis.map((eni) => ({ ...eni }));
+}
+
+/** Runs passes until nothing changes; on a cycle (ipamd flapping) keeps the largest state of the cycle. */
+function settle(manager: PoolManager, config: PoolConfig): boolean {
+  const seen: string[] = [stateKey(manager.enis)];
+  const snapshots: SimEni[][] = [clone(manager.enis)];
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    manager.pass();
+    const key = stateKey(manager.enis);
+    if (key === seen[seen.length - 1]) return false;
+    const earlier = seen.indexOf(key);
+    if (earlier !== -1) {
+      const cycle = snapshots.slice(earlier);
+      const peak = cycle.reduce((best, state) =>
+        poolStats(state, config).total + state.length > poolStats(best, config).total + best.length
+          ? state
+          : best,
+      );
+      manager.enis.splice(0, manager.enis.length, ...clone(peak));
+      return true;
+    }
+    seen.push(key);
+    snapshots.push(clone(manager.enis));
+  }
+  return true;
+}
+
+function nonNegativeInteger(field: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0)
+    throw new PlannerInputError(field, 'must be a non-negative integer', value);
+  return value;
+}
+
+/**
+ * Simulates ipamd's warm pool on the node's default network card: pods are added one at a time from 0 and the
+ * pool is reconciled to a fixpoint after each (`updateIPPoolIfRequired`), so IPs leave only with whole ENIs and
+ * prefixes only when empty, exactly as ipamd does. Returns the ENIs, addresses and prefixes the node holds, per
+ * ENI in device-index order (which ENI holds which pod's address), and the subnet addresses consumed.
+ * Assumptions (all timers elapsed, no churn, pods packed in allocation order) are in the package README.
+ *
+ * @example
+ * const pool = simulateWarmPool({ instanceType: 't3.small', pods: 5 });
+ * // pool.enis === 3, pool.ips === 9, pool.ipsPerEni = [3, 3, 3], pool.subnetIps === 12
+ * // (amazon-vpc-cni-k8s docs/eni-and-ip-target.md, WARM_ENI_TARGET=1)
+ */
+export function simulateWarmPool(input: WarmPoolInput): WarmPoolResult {
+  const limits =
+    typeof input.instanceType === 'string'
+      ? (input.catalogue ?? defaultCatalogue()).get(input.instanceType)
+      : input.instanceType;
+  const pods = nonNegativeInteger('pods', input.pods);
+  const settings = resolveWarmPoolSettings(limits, input);
+  const notes = [...settings.notes];
+  const maxPods =
+    input.maxPods === undefined
+      ? computeMaxPods(limits, {
+          customNetworking: settings.customNetworking,
+          prefixDelegation: settings.prefixDelegation,
+          securityGroupsForPods: settings.trunk !== 'none',
+          maxEni: settings.maxEni,
+          ipv6: settings.ipv6,
+          ...(input.cniVersion === undefined ? {} : { cniVersion: input.cniVersion }),
+        }).maxPods
+      : nonNegativeInteger('maxPods', input.maxPods);
+
+  const config: PoolConfig = {
+    prefixDelegation: settings.prefixDelegation,
+    slotsPerEni: secondaryIpsPerEni(limits),
+    unit: settings.prefixDelegation ? 16 : 1,
+    warmEniTarget: settings.warmEniTarget,
+    warmIpTarget: settings.warmIpTarget,
+    minimumIpTarget: settings.minimumIpTarget,
+    warmPrefixTarget: settings.warmPrefixTarget,
+    eniLimit: settings.maxEni - settings.unmanagedEnis - (settings.trunk === 'reserved' ? 1 : 0),
+    skipPrimary: settings.customNetworking,
+    maxPods,
+  };
+  const enis: SimEni[] = [{ deviceIndex: 0, primary: true, trunk: false, cidrs: 0, assigned: 0 }];
+  if (settings.trunk === 'attached') {
+    enis.push({
+      deviceIndex: Math.max(1, limits.maxEnis - 1),
+      primary: false,
+      trunk: true,
+      cidrs: 0,
+      assigned: 0,
+    });
+  }
+  const manager = new PoolManager(config, enis);
+  const podDeviceIndex: number[] = [];
+  let unassignedPods = 0;
+
+  if (settings.ipv6) {
+    notes.push(
+      'IPv6: the pool manager does not run; every ENI carries one /80 and pods never wait for addresses',
+    );
+    for (let pod = 0; pod < Math.min(pods, maxPods); pod++) podDeviceIndex.push(0);
+    unassignedPods = Math.max(0, pods - maxPods);
+    return summarize(
+      limits,
+      settings,
+      config,
+      manager.enis,
+      pods,
+      maxPods,
+      podDeviceIndex,
+      unassignedPods,
+      notes,
+    );
+  }
+
+  let flapped = settle(manager, config);
+  for (let pod = 0; pod < pods; pod++) {
+    const deviceIndex = manager.assignPod();
+    if (deviceIndex === undefined) unassignedPods++;
+    else podDeviceIndex.push(deviceIndex);
+    flapped = settle(manager, config) || flapped;
+  }
+  if (flapped) {
+    notes.push(
+      'ipamd flaps here (an ENI is freed and re-created each minute); the larger state is reported',
+    );
+  }
+  if (unassignedPods > 0) {
+    notes.push(
+      `${unassignedPods} pod(s) get no address: the pool cannot grow (ENI limit, max pods or targets)`,
+    );
+  }
+  return summarize(
+    limits,
+    settings,
+    config,
+    manager.enis,
+    pods,
+    maxPods,
+    podDeviceIndex,
+    unassignedPods,
+    notes,
+  );
+}
+
+function summarize(
+  limits: InstanceTypeLimits,
+  settings: ResolvedWarmPoolSettings,
+  config: PoolConfig,
+  enis: readonly SimEni[],
+  pods: number,
+  maxPods: number,
+  podDeviceIndex: number[],
+  unassignedPods: number,
+  notes: string[],
+): WarmPoolResult {
+  const pd = config.prefixDelegation;
+  const managed = enis.filter((eni) => !eni.trunk);
+  const holdings: EniHolding[] = enis.map((eni) => {
+    const ips = eni.cidrs * config.unit;
+    return {
+      deviceIndex: eni.deviceIndex,
+      role: eni.primary ? 'primary' : eni.trunk ? 'trunk' : 'pods',
+      subnet: settings.customNetworking && !eni.primary ? 'pods' : 'node',
+      ips,
+      prefixes: pd ? eni.cidrs : null,
+      pods: eni.assigned,
+      subnetIps: 1 + ips,
+    };
+  });
+  const stats = poolStats(enis, config);
+  const podsPerPrefix: number[] = [];
+  if (pd) {
+    for (const eni of managed) {
+      for (let index = 0; index < eni.cidrs; index++) {
+        podsPerPrefix.push(Math.min(16, Math.max(0, eni.assigned - 16 * index)));
+      }
+    }
+  }
+  const prefixes = pd ? managed.reduce((sum, eni) => sum + eni.cidrs, 0) : null;
+  const usedPrefixes = managed.reduce((sum, eni) => sum + usedCidrs(eni, config), 0);
+  const subnetIps = holdings.reduce((sum, eni) => sum + eni.subnetIps, 0);
+  const podSubnetIps = holdings
+    .filter((eni) => eni.subnet === 'pods')
+    .reduce((sum, eni) => sum + eni.subnetIps, 0);
+  return {
+    instanceType: limits.instanceType,
+    settings,
+    maxPods,
+    pods,
+    assignedPods: podDeviceIndex.length,
+    unassignedPods,
+    enis: managed.length,
+    trunkEni: enis.some((eni) => eni.trunk),
+    ips: stats.total,
+    prefixes,
+    unusedIps: stats.total - stats.assigned,
+    unusedPrefixes: prefixes === null ? null : prefixes - usedPrefixes,
+    subnetIps,
+    nodeSubnetIps: subnetIps - podSubnetIps,
+    podSubnetIps,
+    ipsPerEni: managed.map((eni) => eni.cidrs * config.unit),
+    prefixesPerEni: pd ? managed.map((eni) => eni.cidrs) : null,
+    podsPerEni: managed.map((eni) => eni.assigned),
+    podsPerPrefix: pd ? podsPerPrefix : null,
+    eniHoldings: holdings,
+    podDeviceIndex,
+    ipv6Prefixes: settings.ipv6 ? enis.length : null,
+    notes,
+  };
+}
