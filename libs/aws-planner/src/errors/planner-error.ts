@@ -1,5 +1,7 @@
+import { ErrorCode, PodnetError } from '@podnet/contracts';
+
 /** Error codes raised by the planner (mapped once at the edge: CLI exit 2, API 400). */
-export type PlannerErrorCode = 'UNKNOWN_INSTANCE_TYPE' | 'BAD_USER_INPUT';
+export type PlannerErrorCode = typeof ErrorCode.UnknownInstanceType | typeof ErrorCode.BadInput;
 
 /**
  * Base class of the planner's deliberate errors. `code` says what went wrong; the message says it in words.
@@ -7,13 +9,13 @@ export type PlannerErrorCode = 'UNKNOWN_INSTANCE_TYPE' | 'BAD_USER_INPUT';
  * @example
  * throw new PlannerError('BAD_USER_INPUT', 'pods must be a non-negative integer, got -1');
  */
-export class PlannerError extends Error {
+export class PlannerError extends PodnetError {
   override readonly name: string = 'PlannerError';
   constructor(
-    readonly code: PlannerErrorCode,
+    override readonly code: PlannerErrorCode,
     message: string,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 
@@ -31,7 +33,7 @@ export class PlannerInputError extends PlannerError {
     readonly value?: unknown,
   ) {
     super(
-      'BAD_USER_INPUT',
+      ErrorCode.BadInput,
       `${field}: ${reason}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}`,
     );
   }
