@@ -1,9 +1,13 @@
 import type { CommandModule } from './command';
 import { schemaCommand } from './schema.command';
 import { validateCommand } from './validate.command';
+import { maxPodsCommand } from './max-pods.command';
+import { warmPoolCommand } from './warm-pool.command';
 
 /** Every subcommand, in help order. Add one import and one entry per command. */
 export const commands: CommandModule[] = [
   validateCommand,
   schemaCommand,
+  maxPodsCommand,
+  warmPoolCommand,
 ];
