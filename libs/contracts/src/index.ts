@@ -16,3 +16,4 @@ export * from './load/naming';
 export * from './load/workloads';
 export * from './load/design-checks';
 export * from './load/load-inputs';
+export * from './reports/capacity.schema';
