@@ -168,6 +168,8 @@ export const NodeGroupSchema = z
     taints: z.array(TaintSchema).default([]),
     /** Pods expected per node, for warm-pool sizing; default: derived from the scheduled workloads. */
     expectedPodsPerNode: z.number().int().min(0).optional(),
+    /** Pods per node with their own branch ENI (security groups for pods); SecurityGroupPolicies are not read. */
+    expectedBranchPodsPerNode: z.number().int().min(0).optional(),
   })
   .strict();
 export type NodeGroup = z.infer<typeof NodeGroupSchema>;
