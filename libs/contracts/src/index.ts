@@ -17,3 +17,5 @@ export * from './load/workloads';
 export * from './load/design-checks';
 export * from './load/load-inputs';
 export * from './reports/capacity.schema';
+export * from './api';
+export * from './jobs';

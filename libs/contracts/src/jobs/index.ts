@@ -1,0 +1,2 @@
+export * from './run-job.schema';
+export * from './job-options';
