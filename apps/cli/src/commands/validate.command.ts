@@ -1,7 +1,6 @@
 import type { Inventory } from '@podnet/contracts';
 import type { CommandModule } from './command';
 import { collect, loadFiles } from '../support/inputs';
-import { validateInventory } from '../support/validate';
 import { csv, markdownTable, renderOutput, table } from '../support/output';
 
 interface NamespaceSummary {
@@ -61,7 +60,6 @@ export const validateCommand: CommandModule = {
       .option('-o, --output <format>', 'table, json, yaml, md or csv', 'table')
       .action((opts: { file: string[]; output: string }) => {
         const inventory = loadFiles(io, opts.file);
-        validateInventory(inventory);
         const s = summarize(inventory);
         for (const warning of inventory.warnings) io.stderr(`warning: ${warning}\n`);
         const head = ['NAMESPACE', 'PODS', 'WORKLOADS', 'SERVICES', 'NETWORKPOLICIES', 'INGRESSES'];

@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { loadInputs, type Inventory, type SourceText } from '@podnet/contracts';
+import { checkDesignInstanceTypes } from '@podnet/aws-planner';
 import { UsageError } from './errors';
 import type { CliIo } from './io';
 
@@ -27,6 +28,7 @@ export function loadFiles(io: CliIo, files: readonly string[]): Inventory {
   if (files.length === 0) throw new UsageError('no input: give one or more -f FILE (- for standard input)');
   const sources = files.map((f) => readSource(io, f));
   return loadInputs(sources, {
+    designChecks: [checkDesignInstanceTypes],
     resolveFile: (path, from) => readSource(io, from.startsWith('<') ? path : resolve(dirname(from), path)),
   });
 }

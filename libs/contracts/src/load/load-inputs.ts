@@ -11,6 +11,11 @@ import { parseSource, type SourceDocument, type SourceText } from './yaml-source
 export interface LoadOptions {
   /** Reads a `{file: path}` workload reference of a design; without it such references are an error. */
   resolveFile?: (path: string, fromFile: string) => SourceText;
+  /**
+   * Further checks of a schema-valid design that need more than contracts know (for example the
+   * planner's instance-type catalogue); their issues get the design's file and line like any other.
+   */
+  designChecks?: ReadonlyArray<(design: ClusterDesign) => ReadonlyArray<Omit<InputIssue, 'file' | 'line'>>>;
   /** Upper bound on objects read (input size limit). Default 200,000. */
   maxObjects?: number;
 }
@@ -123,7 +128,8 @@ export function loadInputs(sources: readonly SourceText[], options: LoadOptions 
           issues.push({ file: doc.file, path, line: doc.lineOf(path), message: 'a workload is a Kubernetes manifest (apiVersion and kind) or {file: path}' });
         }
       });
-      for (const issue of checkDesign(design)) issues.push({ ...issue, file: doc.file, line: doc.lineOf(issue.path) });
+      const found = [checkDesign, ...(options.designChecks ?? [])].flatMap((check) => check(design));
+      for (const issue of found) issues.push({ ...issue, file: doc.file, line: doc.lineOf(issue.path) });
     }
   }
 
@@ -133,7 +139,7 @@ export function loadInputs(sources: readonly SourceText[], options: LoadOptions 
   }
 
   // Kubernetes objects: validate by kind, skip unknown kinds once per kind, reject duplicates.
-  const byKind = new Map<KnownKind, { object: Record<string, unknown>; source: SourceRef }[]>();
+  const byKind = new Map<KnownKind, { object: Record<string, unknown>; source: SourceRef; doc: SourceDocument }[]>();
   const skipped = new Map<string, SkippedKind>();
   const seen = new Map<string, SourceRef>();
   for (const raw of raws) {
@@ -168,20 +174,21 @@ export function loadInputs(sources: readonly SourceText[], options: LoadOptions 
     const id = `${known}/${metadata.namespace ?? ''}/${metadata.name}`;
     const first = seen.get(id);
     if (first) {
-      issues.push({ ...source, path: [...path, 'metadata', 'name'], value: metadata.name, message: `duplicate ${known} ${metadata.namespace ? `${metadata.namespace}/` : ''}${metadata.name} (first defined in ${first.file}${first.line ? `:${first.line}` : ''})` });
+      const namePath = [...path, 'metadata', 'name'];
+      issues.push({ ...source, path: namePath, line: doc.lineOf(namePath), value: metadata.name, message: `duplicate ${known} ${metadata.namespace ? `${metadata.namespace}/` : ''}${metadata.name} (first defined in ${first.file}${first.line ? `:${first.line}` : ''})` });
       continue;
     }
     seen.set(id, source);
     const list = byKind.get(known) ?? [];
-    list.push({ object: normalized, source });
+    list.push({ object: normalized, source, doc });
     byKind.set(known, list);
   }
 
   const objects = <T>(kind: KnownKind): T[] => (byKind.get(kind) ?? []).map((e) => e.object as T);
 
   // Pods: one network namespace per pod, so two containers may not bind the same port.
-  const podEntries = (byKind.get('Pod') ?? []) as { object: Pod; source: SourceRef }[];
-  for (const { object: pod, source } of podEntries) issues.push(...portConflicts(pod, source));
+  const podEntries = (byKind.get('Pod') ?? []) as { object: Pod; source: SourceRef; doc: SourceDocument }[];
+  for (const { object: pod, source, doc } of podEntries) issues.push(...portConflicts(pod, source, doc));
 
   if (issues.length > 0) throw new DesignError(sortIssues(issues));
 
@@ -243,7 +250,7 @@ function sortIssues(issues: InputIssue[]): InputIssue[] {
   return [...issues].sort((a, b) => cmp(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
 }
 
-function portConflicts(pod: Pod, source: SourceRef): InputIssue[] {
+function portConflicts(pod: Pod, source: SourceRef, doc: SourceDocument): InputIssue[] {
   const issues: InputIssue[] = [];
   const bound = new Map<string, string>();
   pod.spec.containers.forEach((container, c) => {
@@ -251,10 +258,11 @@ function portConflicts(pod: Pod, source: SourceRef): InputIssue[] {
       const id = `${port.containerPort}/${port.protocol}`;
       const owner = bound.get(id);
       if (owner && owner !== container.name) {
+        const path = [...source.path, 'spec', 'containers', c, 'ports', p, 'containerPort'];
         issues.push({
           file: source.file,
-          path: [...source.path, 'spec', 'containers', c, 'ports', p, 'containerPort'],
-          line: source.line,
+          path,
+          line: doc.lineOf(path),
           value: port.containerPort,
           message: `containers ${owner} and ${container.name} of pod ${pod.metadata.namespace}/${pod.metadata.name} both bind ${id}; containers of a pod share one network namespace`,
         });

@@ -38,8 +38,8 @@ export function parseSource(source: SourceText): { documents: SourceDocument[]; 
   }
   list.forEach((doc: Document.Parsed, index) => {
     for (const error of doc.errors) {
-      const pos = error.linePos?.[0];
-      issues.push({ file: source.name, path: [], line: pos?.line, message: `YAML syntax error: ${error.message.split('\n')[0]}` });
+      const line = error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line;
+      issues.push({ file: source.name, path: [], line, message: `YAML syntax error: ${error.message.split('\n')[0]}` });
     }
     if (doc.errors.length > 0) return;
     if (doc.contents === null) return;
@@ -79,7 +79,12 @@ function lineOfPath(doc: Document.Parsed, lineCounter: LineCounter, path: JsonPa
     }
     if (next === undefined || next === null) break;
     node = next;
-    line = positionLine(node, lineCounter) ?? line;
+    // A mapping entry is reported at its key; a list item at the item.
+    if (isSeq(node) || isMap(node)) {
+      if (typeof key === 'number') line = positionLine(node, lineCounter) ?? line;
+    } else {
+      line = positionLine(node, lineCounter) ?? line;
+    }
   }
   return line;
 }
