@@ -6,5 +6,8 @@ export default defineProject({
     name: 'db',
     include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
     environment: 'node',
+    // PGlite's initdb takes 3-8 s on this 2-core machine (STACK.md).
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });
