@@ -1,0 +1,5 @@
+export * from './types';
+export * from './names';
+export * from './zone';
+export * from './resolv-conf';
+export * from './lookup';
