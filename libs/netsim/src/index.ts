@@ -1,3 +1,4 @@
 export {};
 export * from './services';
 export * from './dns';
+export * from './ingress';

@@ -1,0 +1,4 @@
+export * from './paths';
+export * from './ingress-match';
+export * from './gateway-match';
+export * from './route';
