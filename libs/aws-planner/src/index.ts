@@ -10,3 +10,8 @@ export * from './enis/max-pods';
 export * from './enis/max-pods-table';
 export * from './warm-pool/settings';
 export * from './warm-pool/simulate';
+export * from './subnets/subnet-space';
+export * from './capacity/design-cni';
+export * from './capacity/expected-pods';
+export * from './capacity/node-cost';
+export * from './capacity/plan';

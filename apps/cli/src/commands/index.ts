@@ -3,6 +3,7 @@ import { schemaCommand } from './schema.command';
 import { validateCommand } from './validate.command';
 import { maxPodsCommand } from './max-pods.command';
 import { warmPoolCommand } from './warm-pool.command';
+import { capacityCommand } from './capacity.command';
 
 /** Every subcommand, in help order. Add one import and one entry per command. */
 export const commands: CommandModule[] = [
@@ -10,4 +11,5 @@ export const commands: CommandModule[] = [
   schemaCommand,
   maxPodsCommand,
   warmPoolCommand,
+  capacityCommand,
 ];

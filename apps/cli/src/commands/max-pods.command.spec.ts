@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runCaptured } from './planner-cli.testing';
+import { runCli } from '../support/test-io';
 
 describe('podnet max-pods', () => {
   it('prints {type: maxPods} sorted by type (eni-max-pods.txt: m5.large 29, t3.medium 17)', async () => {
-    const { code, stdout } = await runCaptured([
+    const { code, stdout } = await runCli([
       'max-pods',
       '--instance-type',
       't3.medium',
@@ -17,7 +17,7 @@ describe('podnet max-pods', () => {
   });
 
   it('applies max-pods-calculator.sh with --max-pods-cap auto (PD m5.large 434 -> 110)', async () => {
-    const { stdout } = await runCaptured([
+    const { stdout } = await runCli([
       'max-pods',
       '--instance-type',
       'm5.large',
@@ -31,7 +31,7 @@ describe('podnet max-pods', () => {
   });
 
   it('covers every type with --all', async () => {
-    const { stdout } = await runCaptured([
+    const { stdout } = await runCli([
       'max-pods',
       '--all',
       '--custom-networking',
@@ -44,19 +44,19 @@ describe('podnet max-pods', () => {
   });
 
   it('exits 2 on an unknown type, naming the nearest ones', async () => {
-    const { code, stderr } = await runCaptured(['max-pods', '--instance-type', 'm5.larg']);
+    const { code, stderr } = await runCli(['max-pods', '--instance-type', 'm5.larg']);
     expect(code).toBe(2);
     expect(stderr).toContain('did you mean m5.large');
   });
 
   it('exits 2 without types, with both, or with a bad cap', async () => {
-    expect((await runCaptured(['max-pods'])).code).toBe(2);
-    expect((await runCaptured(['max-pods', '--all', '--instance-type', 'm5.large'])).code).toBe(2);
-    expect((await runCaptured(['max-pods', '--all', '--max-pods-cap', 'lots'])).code).toBe(2);
+    expect((await runCli(['max-pods'])).code).toBe(2);
+    expect((await runCli(['max-pods', '--all', '--instance-type', 'm5.large'])).code).toBe(2);
+    expect((await runCli(['max-pods', '--all', '--max-pods-cap', 'lots'])).code).toBe(2);
   });
 
   it('prints a human table by default', async () => {
-    const { stdout } = await runCaptured(['max-pods', '--instance-type', 'm5.large']);
+    const { stdout } = await runCli(['max-pods', '--instance-type', 'm5.large']);
     expect(stdout).toContain('MAX PODS');
     expect(stdout).toContain('m5.large');
   });

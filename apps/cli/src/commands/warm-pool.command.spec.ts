@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runCaptured } from './planner-cli.testing';
+import { runCli } from '../support/test-io';
 
 describe('podnet warm-pool', () => {
   // amazon-vpc-cni-k8s docs/eni-and-ip-target.md: t3.small, WARM_ENI_TARGET=1, 5 pods -> 3 ENIs, 9 IPs (3,3,3).
   it('prints exactly enis, ips, prefixes, subnetIps, ipsPerEni, prefixesPerEni', async () => {
-    const { code, stdout } = await runCaptured([
+    const { code, stdout } = await runCli([
       'warm-pool',
       '--instance-type',
       't3.small',
@@ -34,7 +34,7 @@ describe('podnet warm-pool', () => {
 
   // docs/prefix-and-ip-target.md: t3.small, WARM_PREFIX_TARGET=1, 58 pods -> 2 ENIs, prefixes 3,2.
   it('defaults WARM_PREFIX_TARGET to 1 with prefix delegation (as EKS ships the CNI)', async () => {
-    const { stdout } = await runCaptured([
+    const { stdout } = await runCli([
       'warm-pool',
       '--instance-type',
       't3.small',
@@ -56,7 +56,7 @@ describe('podnet warm-pool', () => {
 
   // docs/eni-and-ip-target.md: p3dn.24xlarge WARM_IP_TARGET=5, MINIMUM_IP_TARGET=10, 45 pods -> 49,1.
   it('honours WARM_IP_TARGET and MINIMUM_IP_TARGET', async () => {
-    const { stdout } = await runCaptured([
+    const { stdout } = await runCli([
       'warm-pool',
       '--instance-type',
       'p3dn.24xlarge',
@@ -78,7 +78,7 @@ describe('podnet warm-pool', () => {
   });
 
   it('counts the primary ENI under custom networking (cli-contract.md)', async () => {
-    const { stdout } = await runCaptured([
+    const { stdout } = await runCli([
       'warm-pool',
       '--instance-type',
       'm5.large',
@@ -93,10 +93,10 @@ describe('podnet warm-pool', () => {
 
   it('exits 2 on bad numbers', async () => {
     expect(
-      (await runCaptured(['warm-pool', '--instance-type', 'm5.large', '--pods', '-3'])).code,
+      (await runCli(['warm-pool', '--instance-type', 'm5.large', '--pods', '-3'])).code,
     ).toBe(2);
     expect(
-      (await runCaptured(['warm-pool', '--instance-type', 'm5.large', '--pods', 'x'])).code,
+      (await runCli(['warm-pool', '--instance-type', 'm5.large', '--pods', 'x'])).code,
     ).toBe(2);
   });
 });
