@@ -1,24 +1,37 @@
 import { z } from 'zod';
-import { cidrContains, cidrProblem, parseCidr } from '../net/cidr';
+import { cidrContains, cidrProblem, formatIp, parseCidr, parseIp } from '../net/cidr';
 import { IntOrPortNameSchema, kubeObject, LabelSelectorSchema, PortNumberSchema, ProtocolSchema } from './meta.schema';
+
+/**
+ * A CIDR as NetworkPolicy ipBlock takes it: host bits are accepted and ignored (the block acts as its network;
+ * docs/netpol.md §1 ipBlock, netpol-analyzer TestBasic `192.168.242.213/24`). Returns the problem or the block.
+ */
+function ipBlockCidr(text: string): { problem: string } | { cidr: ReturnType<typeof parseCidr> } {
+  const problem = cidrProblem(text);
+  if (problem && !problem.startsWith('has host bits set')) return { problem };
+  const [addr, prefixText] = text.split('/') as [string, string];
+  const ip = parseIp(addr)!;
+  const hostBits = BigInt((ip.family === 4 ? 32 : 128) - Number(prefixText));
+  return { cidr: parseCidr(`${formatIp((ip.value >> hostBits) << hostBits, ip.family)}/${prefixText}`) };
+}
 
 /** ipBlock: a CIDR with optional exceptions, each strictly inside it (the API server's rules). */
 export const IpBlockSchema = z
   .looseObject({ cidr: z.string(), except: z.array(z.string()).nullable().optional() })
   .superRefine((block, ctx) => {
-    const problem = cidrProblem(block.cidr);
-    if (problem) {
-      ctx.addIssue({ code: 'custom', path: ['cidr'], input: block.cidr, message: `ipBlock.cidr is not a valid CIDR: ${problem}` });
+    const parsed = ipBlockCidr(block.cidr);
+    if ('problem' in parsed) {
+      ctx.addIssue({ code: 'custom', path: ['cidr'], input: block.cidr, message: `ipBlock.cidr is not a valid CIDR: ${parsed.problem}` });
       return;
     }
-    const outer = parseCidr(block.cidr);
+    const outer = parsed.cidr;
     (block.except ?? []).forEach((text, i) => {
-      const exceptProblem = cidrProblem(text);
-      if (exceptProblem) {
-        ctx.addIssue({ code: 'custom', path: ['except', i], input: text, message: `not a valid CIDR: ${exceptProblem}` });
+      const exceptParsed = ipBlockCidr(text);
+      if ('problem' in exceptParsed) {
+        ctx.addIssue({ code: 'custom', path: ['except', i], input: text, message: `not a valid CIDR: ${exceptParsed.problem}` });
         return;
       }
-      const inner = parseCidr(text);
+      const inner = exceptParsed.cidr;
       if (!cidrContains(outer, inner) || inner.prefix <= outer.prefix) {
         ctx.addIssue({ code: 'custom', path: ['except', i], input: text, message: `must be strictly within ipBlock.cidr ${block.cidr}` });
       }
