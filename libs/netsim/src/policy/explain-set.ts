@@ -1,0 +1,45 @@
+import { PortSetTable } from './port-set';
+import { matchingPeer, type Party } from './tiers';
+import type { PolicyClass, PolicyIndex } from './types';
+
+/**
+ * Why one direction allows what it allows between a class and another party: the isolating policies and
+ * every rule that contributes ports (policy, direction, rule index, peer index, ports), tier by tier.
+ *
+ * @example
+ * explainDirection(index, 'ingress', dstClass, { cls: srcClass }, dstClass.id)
+ * // => ['ingress: isolated by shop/db', 'NetworkPolicy shop/db ingress rule 0 peer 1: TCP 5432']
+ */
+export function explainDirection(index: PolicyIndex, dir: 'ingress' | 'egress', subject: PolicyClass, other: Party, dstClass: number | undefined): string[] {
+  const t = index.ports;
+  const lines: string[] = [];
+  if (subject.hostNetworkAsNode) return [`${dir}: hostNetwork pod seen as its node; no policy applies`];
+  for (const anp of subject.admin) {
+    for (const rule of anp[dir]) {
+      const peer = matchingPeer(rule, other);
+      if (peer === undefined) continue;
+      lines.push(`AdminNetworkPolicy ${anp.name} (priority ${anp.priority}) ${dir} rule ${rule.ref.ruleIndex} peer ${peer} action ${rule.ref.action}: ${t.format(index.rulePorts(rule, dstClass))}`);
+    }
+  }
+  const isolatedBy = (dir === 'ingress' ? subject.ingressPolicies : subject.egressPolicies).map((id) => index.policies[id]!.key);
+  if (isolatedBy.length === 0) {
+    lines.push(`${dir}: not isolated (no NetworkPolicy selects the pod for ${dir})`);
+    for (const rule of subject.baseline?.[dir] ?? []) {
+      const peer = matchingPeer(rule, other);
+      if (peer !== undefined) lines.push(`BaselineAdminNetworkPolicy ${subject.baseline!.name} ${dir} rule ${rule.ref.ruleIndex} peer ${peer} action ${rule.ref.action}: ${t.format(index.rulePorts(rule, dstClass))}`);
+    }
+    return lines;
+  }
+  lines.push(`${dir}: isolated by ${isolatedBy.join(', ')}`);
+  let any = false;
+  for (const rule of dir === 'ingress' ? subject.ingressRules : subject.egressRules) {
+    const peer = matchingPeer(rule, other);
+    if (peer === undefined) continue;
+    const ports = index.rulePorts(rule, dstClass);
+    if (ports === PortSetTable.NONE) continue;
+    any = true;
+    lines.push(`NetworkPolicy ${rule.ref.policy} ${dir} rule ${rule.ref.ruleIndex} ${peer < 0 ? '(all peers)' : `peer ${peer}`}: ${t.format(ports)}`);
+  }
+  if (!any) lines.push(`${dir}: no rule of ${isolatedBy.join(', ')} matches`);
+  return lines;
+}
