@@ -16,3 +16,4 @@ export * from './analysis/reach/entities';
 export * from './analysis/reach/enumerate';
 export * from './analysis/reach/query';
 export * from './analysis/reach/reach';
+export * from './kube-proxy';

@@ -147,7 +147,7 @@ export function allocateServices(requests: readonly ServiceRequest[], options: A
         refuse(i, { object: object(r), field, value: p.nodePort, message: 'may not be used when `type` is \'ClusterIP\'' });
         return;
       }
-      const verdict = portAlloc.allocate(BigInt(p.nodePort));
+      const verdict = options.enforceRange ? portAlloc.allocate(BigInt(p.nodePort)) : portAlloc.reserve(BigInt(p.nodePort)) ? 'ok' : 'taken';
       if (verdict === 'range') refuse(i, { object: object(r), field, value: p.nodePort, message: `provided port is not in the valid range. The range of valid ports is ${rangeText}` });
       else if (verdict === 'taken') refuse(i, { object: object(r), field, value: p.nodePort, message: 'provided port is already allocated' });
     });
@@ -157,7 +157,7 @@ export function allocateServices(requests: readonly ServiceRequest[], options: A
       if (!needed) {
         refuse(i, { object: object(r), field: 'spec.healthCheckNodePort', value: hc, message: 'may only be set when `type` is \'LoadBalancer\' and `externalTrafficPolicy` is \'Local\'' });
       } else {
-        const verdict = portAlloc.allocate(BigInt(hc));
+        const verdict = options.enforceRange ? portAlloc.allocate(BigInt(hc)) : portAlloc.reserve(BigInt(hc)) ? 'ok' : 'taken';
         if (verdict === 'range') refuse(i, { object: object(r), field: 'spec.healthCheckNodePort', value: hc, message: `provided port is not in the valid range. The range of valid ports is ${rangeText}` });
         else if (verdict === 'taken') refuse(i, { object: object(r), field: 'spec.healthCheckNodePort', value: hc, message: 'provided port is already allocated' });
       }

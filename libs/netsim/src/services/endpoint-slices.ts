@@ -133,7 +133,7 @@ export function sliceFromManifest(slice: EndpointSlice): EndpointSliceInfo | nul
     return {
       addresses: [...e.addresses],
       ready,
-      serving: e.conditions?.serving ?? ready,
+      serving: e.conditions?.serving ?? true,
       terminating: e.conditions?.terminating ?? false,
       ...(e.hostname ? { hostname: e.hostname } : {}),
       ...(e.nodeName ? { nodeName: e.nodeName } : {}),

@@ -6,3 +6,4 @@ export * from './aws-load-balancer';
 export * from './nodes';
 export * from './endpoint-slices';
 export * from './catalog';
+export * from './catalog-issues';

@@ -1,0 +1,115 @@
+import { parseIp } from '@podnet/contracts';
+import { serviceKey, type EndpointInfo, type ServiceCatalog, type ServiceInfo, type ServicePortInfo } from '../services/types';
+import { endpointChainName, endpointString, portProtoHash, servicePortName } from './chain-names';
+
+/** One endpoint of a service port as kube-proxy holds it (`endpointsInfo`). */
+export interface ProxyEndpoint {
+  readonly ip: string;
+  readonly port: number;
+  /** `ip:port` (`[ip]:port` for IPv6). */
+  readonly endpoint: string;
+  /** `KUBE-SEP-...`. */
+  readonly chain: string;
+  readonly ready: boolean;
+  readonly serving: boolean;
+  readonly terminating: boolean;
+  readonly nodeName?: string;
+  readonly zoneHints: readonly string[];
+  readonly nodeHints: readonly string[];
+  readonly targetPod?: EndpointInfo['targetPod'];
+}
+
+/** A service port of one IP family as kube-proxy holds it (`servicePortInfo`), chain names precomputed. */
+export interface ProxyServicePort {
+  readonly service: ServiceInfo;
+  readonly port: ServicePortInfo;
+  /** `ns/name:port`. */
+  readonly name: string;
+  /** Lower-case protocol. */
+  readonly protocol: 'tcp' | 'udp' | 'sctp';
+  readonly clusterIP: string;
+  readonly externalIPs: readonly string[];
+  /** VIP-mode load balancer IPs of this family (ipMode Proxy is not captured). */
+  readonly loadBalancerIPs: readonly string[];
+  readonly loadBalancerSourceRanges: readonly string[];
+  readonly nodePort: number;
+  readonly healthCheckNodePort: number;
+  readonly hash: string;
+  readonly endpoints: readonly ProxyEndpoint[];
+}
+
+/** Everything kube-proxy needs for one family, independent of the node (hashes computed once). */
+export interface ProxyState {
+  readonly family: 4 | 6;
+  readonly ports: readonly ProxyServicePort[];
+}
+
+function sameFamily(ip: string, family: 4 | 6): boolean {
+  return parseIp(ip)?.family === family;
+}
+
+/**
+ * The service ports kube-proxy programs for one IP family: every Service with a ClusterIP of that family
+ * (headless and ExternalName Services are skipped, as `ShouldSkipService` does), each port with its endpoints from
+ * the EndpointSlices of that family (first address of each endpoint, the port matched by name and protocol),
+ * sorted by `ip:port` as kube-proxy's endpoints map is, and every chain hash computed once.
+ *
+ * @example
+ * buildProxyState(catalog, 4).ports[0]?.hash // => 'XPGD46QRK7WJZT7O' for ns1/svc1:p80 tcp
+ */
+export function buildProxyState(catalog: ServiceCatalog, family: 4 | 6): ProxyState {
+  const ports: ProxyServicePort[] = [];
+  for (const svc of catalog.services) {
+    if (svc.headless || svc.type === 'ExternalName') continue;
+    const clusterIP = svc.clusterIPs.find((ip) => sameFamily(ip, family));
+    if (!clusterIP) continue;
+    const slices = (catalog.slices.get(serviceKey(svc.namespace, svc.name)) ?? []).filter((s) => s.addressType === (family === 4 ? 'IPv4' : 'IPv6'));
+    for (const port of svc.ports) {
+      const name = servicePortName(svc.namespace, svc.name, port.name);
+      const protocol = port.protocol.toLowerCase() as 'tcp' | 'udp' | 'sctp';
+      const seen = new Set<string>();
+      const endpoints: ProxyEndpoint[] = [];
+      for (const slice of slices) {
+        const sp = slice.ports.find((p) => p.name === port.name && p.protocol === port.protocol);
+        if (!sp) continue;
+        for (const ep of slice.endpoints) {
+          const ip = ep.addresses[0];
+          if (!ip) continue;
+          const endpoint = endpointString(ip, sp.port);
+          if (seen.has(endpoint)) continue;
+          seen.add(endpoint);
+          endpoints.push({
+            ip,
+            port: sp.port,
+            endpoint,
+            chain: endpointChainName(name, protocol, endpoint),
+            ready: ep.ready,
+            serving: ep.serving,
+            terminating: ep.terminating,
+            ...(ep.nodeName ? { nodeName: ep.nodeName } : {}),
+            zoneHints: ep.hints?.forZones ?? [],
+            nodeHints: ep.hints?.forNodes ?? [],
+            ...(ep.targetPod ? { targetPod: ep.targetPod } : {}),
+          });
+        }
+      }
+      endpoints.sort((a, b) => (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0));
+      ports.push({
+        service: svc,
+        port,
+        name,
+        protocol,
+        clusterIP,
+        externalIPs: svc.externalIPs.filter((ip) => sameFamily(ip, family)),
+        loadBalancerIPs: svc.loadBalancerIngress.filter((i) => i.ip && i.ipMode === 'VIP' && sameFamily(i.ip, family)).map((i) => i.ip!),
+        loadBalancerSourceRanges: svc.loadBalancerSourceRanges.filter((r) => sameFamily(r.split('/')[0] ?? '', family)),
+        nodePort: port.nodePort ?? 0,
+        healthCheckNodePort: svc.healthCheckNodePort ?? 0,
+        hash: portProtoHash(name, protocol),
+        endpoints,
+      });
+    }
+  }
+  ports.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0));
+  return { family, ports };
+}
