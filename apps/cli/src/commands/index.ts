@@ -4,6 +4,9 @@ import { validateCommand } from './validate.command';
 import { maxPodsCommand } from './max-pods.command';
 import { warmPoolCommand } from './warm-pool.command';
 import { capacityCommand } from './capacity.command';
+import { iptablesCommand } from './iptables.command';
+import { dnsCommand } from './dns.command';
+import { routeCommand } from './route.command';
 
 /** Every subcommand, in help order. Add one import and one entry per command. */
 export const commands: CommandModule[] = [
@@ -12,4 +15,7 @@ export const commands: CommandModule[] = [
   maxPodsCommand,
   warmPoolCommand,
   capacityCommand,
+  iptablesCommand,
+  dnsCommand,
+  routeCommand,
 ];

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/test-io';
+import { SERVICES_FIXTURE } from './services-fixture.testing';
+
+// Expected answers: kubernetes/dns specification §2.3 (ClusterIP A record, PTR) and the ndots:5 search list of
+// kubelet (shared/docs/dns.md §3).
+describe('podnet dns', () => {
+  it('answers an A question with exactly rcode and answers', async () => {
+    const { code, stdout } = await runCli(['dns', '-f', '-', '--name', 'web.default.svc.cluster.local', '-o', 'json'], SERVICES_FIXTURE);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ rcode: 'NOERROR', answers: [{ name: 'web.default.svc.cluster.local.', type: 'A', ttl: 30, address: '10.96.0.50' }] });
+  });
+
+  it('walks the pod search list with --from and lists the queries sent', async () => {
+    const { stdout } = await runCli(['dns', '-f', '-', '--name', 'web', '--from', 'default/web-1', '-o', 'json'], SERVICES_FIXTURE);
+    expect(JSON.parse(stdout)).toMatchObject({ rcode: 'NOERROR', queriesSent: ['web.default.svc.cluster.local.'] });
+  });
+
+  it('turns an address into its reverse name for PTR', async () => {
+    const { stdout } = await runCli(['dns', '-f', '-', '--name', '10.96.0.50', '--type', 'PTR', '-o', 'json'], SERVICES_FIXTURE);
+    expect(JSON.parse(stdout).answers).toEqual([{ name: '50.0.96.10.in-addr.arpa.', type: 'PTR', ttl: 30, target: 'web.default.svc.cluster.local.' }]);
+  });
+
+  it('answers NXDOMAIN for an unknown Service and SRV for a named port', async () => {
+    const nx = await runCli(['dns', '-f', '-', '--name', 'nosuch.default.svc.cluster.local', '-o', 'json'], SERVICES_FIXTURE);
+    expect(JSON.parse(nx.stdout)).toEqual({ rcode: 'NXDOMAIN', answers: [] });
+    const srv = await runCli(['dns', '-f', '-', '--name', '_http._tcp.web.default.svc.cluster.local', '--type', 'SRV', '-o', 'json'], SERVICES_FIXTURE);
+    expect(JSON.parse(srv.stdout).answers[0]).toMatchObject({ port: 80, target: 'web.default.svc.cluster.local.' });
+  });
+
+  it('answers pod records per --pod-records', async () => {
+    const insecure = await runCli(['dns', '-f', '-', '--name', '10-244-0-5.default.pod.cluster.local', '-o', 'json'], SERVICES_FIXTURE);
+    expect(JSON.parse(insecure.stdout).rcode).toBe('NOERROR');
+    const disabled = await runCli(['dns', '-f', '-', '--name', '10-244-0-5.default.pod.cluster.local', '--pod-records', 'disabled', '-o', 'json'], SERVICES_FIXTURE);
+    expect(JSON.parse(disabled.stdout).rcode).toBe('NXDOMAIN');
+  });
+
+  it('refuses a bad type or an unknown pod (exit 2)', async () => {
+    expect((await runCli(['dns', '-f', '-', '--name', 'x', '--type', 'MX'], SERVICES_FIXTURE)).code).toBe(2);
+    expect((await runCli(['dns', '-f', '-', '--name', 'x', '--from', 'default/nope'], SERVICES_FIXTURE)).code).toBe(2);
+  });
+});

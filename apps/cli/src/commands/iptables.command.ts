@@ -1,0 +1,55 @@
+import { assertNoServiceConflicts, buildProxyState, buildServiceCatalog, kubeProxyConfigFromInventory, kubeProxyRuleset, type ProxyMode } from '@podnet/netsim';
+import type { CommandModule } from './command';
+import { UsageError } from '../support/errors';
+import { collect, loadFiles } from '../support/inputs';
+
+interface IptablesFlags {
+  file: string[];
+  node: string;
+  mode?: string;
+  ipFamily?: string;
+}
+
+const MODES: readonly ProxyMode[] = ['iptables', 'nftables', 'ipvs'];
+const CHUNK = 1 << 16;
+
+export const iptablesCommand: CommandModule = {
+  register(program, io) {
+    program
+      .command('iptables')
+      .description('the rules kube-proxy programs on a node: iptables-save form (or nft -f, or the ipvs commands)')
+      .requiredOption('-f, --file <file>', 'ClusterDesign or Kubernetes manifests (repeatable, - for stdin)', collect)
+      .requiredOption('--node <name>', 'the node (a Node manifest or a design node)')
+      .option('--mode <mode>', 'iptables, nftables or ipvs (default: the design\'s kubeProxyMode, or the kube-proxy ConfigMap, else iptables)')
+      .option('--ip-family <family>', '4 or 6 (default: the family of the node\'s first address)')
+      .action((opts: IptablesFlags) => {
+        if (opts.mode !== undefined && !MODES.includes(opts.mode as ProxyMode)) throw new UsageError(`--mode must be iptables, nftables or ipvs (got ${JSON.stringify(opts.mode)})`);
+        if (opts.ipFamily !== undefined && opts.ipFamily !== '4' && opts.ipFamily !== '6') throw new UsageError(`--ip-family must be 4 or 6 (got ${JSON.stringify(opts.ipFamily)})`);
+        const inventory = loadFiles(io, opts.file);
+        const catalog = buildServiceCatalog(inventory);
+        assertNoServiceConflicts(catalog, inventory);
+        const node = catalog.nodes.find((n) => n.name === opts.node);
+        if (!node) {
+          const known = catalog.nodes.map((n) => n.name);
+          // Node-group nodes are named by the simulation model; this command reads Node manifests and design.nodes.
+          throw new UsageError(`no node named ${JSON.stringify(opts.node)} (${known.length > 0 ? `known: ${known.join(', ')}` : 'give Node manifests or design nodes'})`);
+        }
+        const config = kubeProxyConfigFromInventory(inventory);
+        const mode = (opts.mode as ProxyMode | undefined) ?? config.mode;
+        const family = opts.ipFamily ? (Number(opts.ipFamily) as 4 | 6) : node.addresses[0]?.includes(':') ? 6 : 4;
+        for (const warning of inventory.warnings) io.stderr(`warning: ${warning}\n`);
+        if (config.clusterCIDRs.length === 0) io.stderr('warning: no cluster CIDR known (design, kube-proxy ConfigMap or Node podCIDRs): kube-proxy cannot tell pod traffic apart, so no masquerade rules for off-cluster sources\n');
+        const state = buildProxyState(catalog, family);
+        // Rulesets of large clusters do not fit one string: write in chunks.
+        let buffer = '';
+        for (const line of kubeProxyRuleset(mode, state, node, { ...config, mode }, catalog.serviceCIDRs)) {
+          buffer += `${line}\n`;
+          if (buffer.length >= CHUNK) {
+            io.stdout(buffer);
+            buffer = '';
+          }
+        }
+        if (buffer !== '') io.stdout(buffer);
+      });
+  },
+};
