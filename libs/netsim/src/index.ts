@@ -17,3 +17,6 @@ export * from './analysis/reach/enumerate';
 export * from './analysis/reach/query';
 export * from './analysis/reach/reach';
 export * from './kube-proxy';
+export * from './analysis/diff/diff';
+export * from './analysis/diff/causes';
+export * from './analysis/check/check';

@@ -4,6 +4,9 @@ import { validateCommand } from './validate.command';
 import { maxPodsCommand } from './max-pods.command';
 import { warmPoolCommand } from './warm-pool.command';
 import { capacityCommand } from './capacity.command';
+import { reachCommand } from './reach.command';
+import { diffCommand } from './diff.command';
+import { checkCommand } from './check.command';
 import { iptablesCommand } from './iptables.command';
 import { dnsCommand } from './dns.command';
 import { routeCommand } from './route.command';
@@ -15,6 +18,9 @@ export const commands: CommandModule[] = [
   maxPodsCommand,
   warmPoolCommand,
   capacityCommand,
+  reachCommand,
+  diffCommand,
+  checkCommand,
   iptablesCommand,
   dnsCommand,
   routeCommand,

@@ -1,0 +1,92 @@
+import { computeExposure, buildReachModel, reachFromModel, type AllowedPorts, type ReachEndpoint, type ReachOptions } from '@podnet/netsim';
+import type { CommandModule } from './command';
+import { collect, loadFiles } from '../support/inputs';
+import { UsageError } from '../support/errors';
+import { csv, markdownTable, renderOutput } from '../support/output';
+
+/** `TCP 80,8080-8090;UDP 53` or `All Connections` (netpol-analyzer's spelling). */
+export function formatAllowed(a: AllowedPorts | undefined): string {
+  if (a === undefined) return 'No Connections';
+  if (a === 'all') return 'All Connections';
+  return a.map((p) => `${p.protocol} ${p.ports.map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}-${hi}`)).join(',')}`).join(';');
+}
+
+/** A workload/pod name, or the CIDRs of an external range. */
+export function formatEndpoint(e: ReachEndpoint): string {
+  return typeof e === 'string' ? e : e.cidrs.join(',');
+}
+
+export interface ReachFlags {
+  file: string[];
+  by: string;
+  ipblockMatchesPods?: string;
+  hostNetwork: string;
+  explain?: boolean;
+  focus?: string;
+  exposure?: boolean;
+  output: string;
+}
+
+/** Parses the flags `reach`, `diff` and `check` share into library options. */
+export function reachOptions(flags: Pick<ReachFlags, 'by' | 'ipblockMatchesPods' | 'hostNetwork'>): ReachOptions {
+  if (flags.by !== 'workload' && flags.by !== 'pod') throw new UsageError(`--by must be workload or pod (got ${JSON.stringify(flags.by)})`);
+  if (flags.hostNetwork !== 'node' && flags.hostNetwork !== 'pod') throw new UsageError(`--host-network must be node or pod (got ${JSON.stringify(flags.hostNetwork)})`);
+  const m = flags.ipblockMatchesPods;
+  if (m !== undefined && m !== 'true' && m !== 'false') throw new UsageError(`--ipblock-matches-pods must be true or false (got ${JSON.stringify(m)})`);
+  return { by: flags.by, hostNetwork: flags.hostNetwork, ...(m !== undefined ? { ipBlockMatchesPods: m === 'true' } : {}) };
+}
+
+export const reachCommand: CommandModule = {
+  register(program, io) {
+    program
+      .command('reach')
+      .description('the NetworkPolicy reachability matrix: who may open connections to whom, on which ports (and why, with --explain)')
+      .requiredOption('-f, --file <file>', 'ClusterDesign or Kubernetes manifests (repeatable, - for stdin)', collect)
+      .option('--by <unit>', 'workload or pod', 'workload')
+      .option('--ipblock-matches-pods <bool>', 'whether ipBlocks match pod IPs (default: from the design\'s CNI, see libs/netsim/README.md)')
+      .option('--host-network <mode>', 'hostNetwork pods: node (seen as their node, not selectable) or pod', 'node')
+      .option('--explain', 'name the policies and rules behind each connection')
+      .option('--focus <ns/name>', 'only connections from or to this workload (or pod)')
+      .option('--exposure', 'who can reach each workload from other namespaces or from outside the cluster')
+      .option('-o, --output <format>', 'json, yaml, txt, csv or md', 'json')
+      .action((flags: ReachFlags) => {
+        const options = reachOptions(flags);
+        const inventory = loadFiles(io, flags.file);
+        for (const warning of inventory.warnings) io.stderr(`warning: ${warning}\n`);
+        const model = buildReachModel(inventory, options);
+        for (const warning of model.index.warnings) io.stderr(`warning: ${warning}\n`);
+        if (flags.focus && !model.entities.some((e) => e.name === flags.focus)) {
+          throw new UsageError(`--focus ${flags.focus}: no ${options.by} of that name (use namespace/name)`);
+        }
+        if (flags.exposure) {
+          const doc = computeExposure(model, flags.focus ? { focus: flags.focus } : {});
+          const rows = doc.exposure.flatMap((e) => [
+            ...e.fromOtherNamespaces.map((f) => [e.workload, e.ingressProtected ? 'yes' : 'no', f.src, formatAllowed(f.allowed)]),
+            ...e.fromOutsideCluster.map((f) => [e.workload, e.ingressProtected ? 'yes' : 'no', f.cidrs.join(','), formatAllowed(f.allowed)]),
+          ]);
+          const head = ['WORKLOAD', 'PROTECTED', 'FROM', 'ALLOWED'];
+          io.stdout(
+            renderOutput(flags.output, doc, {
+              txt: () => rows.map((r) => `${r[2]} => ${r[0]} : ${r[3]}${r[1] === 'no' ? ' (no ingress policy)' : ''}`).join('\n'),
+              csv: () => csv(head, rows),
+              md: () => markdownTable(head, rows),
+            }),
+          );
+          return;
+        }
+        const doc = reachFromModel(model, { ...options, ...(flags.focus ? { focus: flags.focus } : {}), explain: flags.explain === true });
+        const rows = doc.connections.map((c) => [formatEndpoint(c.src), formatEndpoint(c.dst), formatAllowed(c.allowed)]);
+        const head = ['SRC', 'DST', 'ALLOWED'];
+        io.stdout(
+          renderOutput(flags.output, doc, {
+            txt: () =>
+              doc.connections
+                .map((c, i) => [`${rows[i]![0]} => ${rows[i]![1]} : ${rows[i]![2]}`, ...(c.explanation ?? []).map((l) => `    ${l}`)].join('\n'))
+                .join('\n'),
+            csv: () => csv(flags.explain ? [...head, 'EXPLANATION'] : head, doc.connections.map((c, i) => (flags.explain ? [...rows[i]!, (c.explanation ?? []).join(' | ')] : rows[i]!))),
+            md: () => markdownTable(flags.explain ? [...head, 'EXPLANATION'] : head, doc.connections.map((c, i) => (flags.explain ? [...rows[i]!, (c.explanation ?? []).join('<br>')] : rows[i]!))),
+          }),
+        );
+      });
+  },
+};
