@@ -89,6 +89,8 @@ export interface RunRecord {
 /** One page of a cursor connection. */
 export interface Page<T> {
   items: T[];
+  /** The cursor of each item (pass one as `after` to continue after it). */
+  cursors: string[];
   endCursor: string | null;
   hasNextPage: boolean;
 }

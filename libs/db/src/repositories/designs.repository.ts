@@ -40,8 +40,8 @@ export class DesignsRepository {
       take: first + 1,
     });
     const items = rows.slice(0, first).map(toDesign);
-    const last = items.at(-1);
-    return { items, hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last.createdAt, last.id) : null };
+    const cursors = items.map((i) => encodeCursor(i.createdAt, i.id));
+    return { items, cursors, hasNextPage: rows.length > first, endCursor: cursors.at(-1) ?? null };
   }
 
   async setWebhookSecret(teamId: string, id: string, secret: string): Promise<boolean> {

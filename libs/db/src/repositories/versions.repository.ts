@@ -93,8 +93,8 @@ export class VersionsRepository {
       select: WITHOUT_CONTENT,
     });
     const items = rows.slice(0, first).map(toVersion);
-    const last = items.at(-1);
-    return { items, hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last.createdAt, last.id) : null };
+    const cursors = items.map((i) => encodeCursor(i.createdAt, i.id));
+    return { items, cursors, hasNextPage: rows.length > first, endCursor: cursors.at(-1) ?? null };
   }
 
   /** Every version of a design (for tests and audits). */

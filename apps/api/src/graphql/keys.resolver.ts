@@ -1,0 +1,19 @@
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { CreateApiKeyInputSchema, type Principal } from '@podnet/contracts';
+import { ApiKeyService } from '../auth/api-key.service';
+import { CurrentPrincipal, RequireScope } from '../auth/decorators';
+import { parseInput } from '../common/parse-input';
+import { CreateApiKeyInput, CreatedApiKey } from './models';
+
+@Resolver()
+export class KeysResolver {
+  constructor(private readonly keys: ApiKeyService) {}
+
+  /** Admin only: a key for a team (created when new). The secret is in the answer, once. */
+  @Mutation(() => CreatedApiKey)
+  @RequireScope('ADMIN')
+  createApiKey(@CurrentPrincipal() principal: Principal, @Args('input', { type: () => CreateApiKeyInput }) input: CreateApiKeyInput) {
+    const parsed = parseInput(CreateApiKeyInputSchema, { ...input }, ['input']);
+    return this.keys.create(principal, parsed.team, parsed.scope);
+  }
+}

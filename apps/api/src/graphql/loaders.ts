@@ -1,0 +1,29 @@
+import DataLoader from 'dataloader';
+import type { DesignRecord, DesignVersionRecord, Principal, RunRecord } from '@podnet/contracts';
+import type { Database } from '@podnet/db';
+
+/** Per-request batch loaders (one query per kind of object per tick, against N+1). */
+export class Loaders {
+  readonly design: DataLoader<string, DesignRecord | null>;
+  readonly version: DataLoader<string, DesignVersionRecord | null>;
+  readonly runsOfVersion: DataLoader<string, RunRecord[]>;
+
+  constructor(db: Database, principal: Principal) {
+    const team = principal.teamId;
+    this.design = new DataLoader((ids) => db.designs.getMany(team, ids));
+    this.version = new DataLoader((ids) => db.versions.getMany(team, ids));
+    this.runsOfVersion = new DataLoader(async (ids) => Promise.all(ids.map((id) => db.runs.listForVersion(team, id))));
+  }
+}
+
+/** The GraphQL context: the request (REST-like auth) and lazily built loaders. */
+export interface GqlContext {
+  req?: { principal?: Principal; headers?: Record<string, string | string[] | undefined>; id?: string };
+  principal?: Principal;
+  loaders?: Loaders;
+}
+
+export function loadersOf(ctx: GqlContext, db: Database, principal: Principal): Loaders {
+  ctx.loaders ??= new Loaders(db, principal);
+  return ctx.loaders;
+}

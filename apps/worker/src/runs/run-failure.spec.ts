@@ -1,0 +1,15 @@
+import { DesignError, PodnetError } from '@podnet/contracts';
+import { describe, expect, it } from 'vitest';
+import { classify, notImplemented } from './run-failure';
+
+describe('classify', () => {
+  it('never retries the user’s mistakes or missing features', () => {
+    expect(classify(notImplemented('TRACE'))).toMatchObject({ retryable: false, record: { code: 'NOT_IMPLEMENTED' } });
+    expect(classify(new DesignError([{ path: ['a', 0], message: 'bad' }]))).toMatchObject({ retryable: false, record: { code: 'BAD_USER_INPUT', path: ['a', 0] } });
+    expect(classify(new PodnetError('UNKNOWN_INSTANCE_TYPE', 'x'))).toMatchObject({ retryable: false, record: { code: 'UNKNOWN_INSTANCE_TYPE' } });
+  });
+
+  it('retries unexpected errors without leaking their message', () => {
+    expect(classify(new Error('connection reset'))).toEqual({ retryable: true, record: { code: 'INTERNAL', message: 'internal error while running the job', path: null } });
+  });
+});
