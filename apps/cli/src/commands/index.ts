@@ -10,6 +10,7 @@ import { checkCommand } from './check.command';
 import { iptablesCommand } from './iptables.command';
 import { dnsCommand } from './dns.command';
 import { routeCommand } from './route.command';
+import { traceCommand } from './trace.command';
 
 /** Every subcommand, in help order. Add one import and one entry per command. */
 export const commands: CommandModule[] = [
@@ -24,4 +25,5 @@ export const commands: CommandModule[] = [
   iptablesCommand,
   dnsCommand,
   routeCommand,
+  traceCommand,
 ];
