@@ -4,13 +4,14 @@ import { validateCommand } from './validate.command';
 import { maxPodsCommand } from './max-pods.command';
 import { warmPoolCommand } from './warm-pool.command';
 import { capacityCommand } from './capacity.command';
+import { catalogueCommand } from './catalogue.command';
+import { traceCommand } from './trace.command';
 import { reachCommand } from './reach.command';
 import { diffCommand } from './diff.command';
 import { checkCommand } from './check.command';
 import { iptablesCommand } from './iptables.command';
 import { dnsCommand } from './dns.command';
 import { routeCommand } from './route.command';
-import { traceCommand } from './trace.command';
 
 /** Every subcommand, in help order. Add one import and one entry per command. */
 export const commands: CommandModule[] = [
@@ -19,11 +20,12 @@ export const commands: CommandModule[] = [
   maxPodsCommand,
   warmPoolCommand,
   capacityCommand,
+  catalogueCommand,
+  traceCommand,
   reachCommand,
   diffCommand,
   checkCommand,
   iptablesCommand,
   dnsCommand,
   routeCommand,
-  traceCommand,
 ];

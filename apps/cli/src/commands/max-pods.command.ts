@@ -1,11 +1,12 @@
 import {
   computeMaxPods,
-  defaultCatalogue,
   parseMaxPodsCap,
+  type Catalogue,
   type MaxPodsOptions,
   type MaxPodsResult,
 } from '@podnet/aws-planner';
 import type { CommandModule } from './command';
+import { loadCatalogue } from './catalogue-file';
 import { wholeNumber } from './planner-options';
 import { UsageError } from '../support/errors';
 import { collect } from '../support/inputs';
@@ -20,16 +21,16 @@ interface MaxPodsFlags {
   cniVersion?: string;
   maxPodsCap: string;
   maxEni?: number;
+  catalogue?: string;
   output: string;
 }
 
 /** Max pods per type for the flags, sorted by type (the shape `-o json` prints is `{type: maxPods}`). */
-export function maxPodsResults(flags: MaxPodsFlags): MaxPodsResult[] {
+export function maxPodsResults(flags: MaxPodsFlags, catalogue: Catalogue): MaxPodsResult[] {
   if (flags.all && flags.instanceType?.length)
     throw new UsageError('give --instance-type or --all, not both');
   if (!flags.all && !flags.instanceType?.length)
     throw new UsageError('give --instance-type TYPE (repeatable) or --all');
-  const catalogue = defaultCatalogue();
   const options: MaxPodsOptions = {
     customNetworking: flags.customNetworking === true,
     prefixDelegation: flags.prefixDelegation === true,
@@ -70,9 +71,13 @@ export const maxPodsCommand: CommandModule = {
         'none (published table), auto (max-pods-calculator.sh: 110/250) or a number',
         'none',
       )
+      .option(
+        '--catalogue <file>',
+        'a catalogue written by `podnet catalogue refresh` (default: the bundled one)',
+      )
       .option('-o, --output <format>', 'table, json, yaml, md or csv', 'table')
       .action((flags: MaxPodsFlags) => {
-        const results = maxPodsResults(flags);
+        const results = maxPodsResults(flags, loadCatalogue(io, flags.catalogue));
         const data = Object.fromEntries(results.map((r) => [r.instanceType, r.maxPods]));
         const head = [
           'INSTANCE TYPE',

@@ -1,5 +1,6 @@
 import { simulateWarmPool, type WarmPoolResult } from '@podnet/aws-planner';
 import type { CommandModule } from './command';
+import { loadCatalogue } from './catalogue-file';
 import { wholeNumber } from './planner-options';
 import { csv, markdownTable, renderOutput, table } from '../support/output';
 
@@ -15,6 +16,7 @@ interface WarmPoolFlags {
   maxEni?: number;
   customNetworking?: boolean;
   cniVersion?: string;
+  catalogue?: string;
   output: string;
 }
 
@@ -62,10 +64,15 @@ export const warmPoolCommand: CommandModule = {
       .option('--max-eni <n>', 'MAX_ENI', wholeNumber('--max-eni', 1))
       .option('--custom-networking', 'AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG')
       .option('--cni-version <X.Y.Z>', 'VPC CNI version')
+      .option(
+        '--catalogue <file>',
+        'a catalogue written by `podnet catalogue refresh` (default: the bundled one)',
+      )
       .option('-o, --output <format>', 'table, json, yaml, md or csv', 'table')
       .action((flags: WarmPoolFlags) => {
         const result = simulateWarmPool({
           instanceType: flags.instanceType,
+          catalogue: loadCatalogue(io, flags.catalogue),
           pods: flags.pods,
           prefixDelegation: flags.prefixDelegation === true,
           customNetworking: flags.customNetworking === true,

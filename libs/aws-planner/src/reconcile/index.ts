@@ -1,0 +1,2 @@
+export * from './instance-type-info';
+export * from './refresh-catalogue';

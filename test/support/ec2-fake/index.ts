@@ -1,0 +1,9 @@
+export {
+  startEc2Fake,
+  type Ec2Fake,
+  type Ec2FakeData,
+  type Ec2FakeOptions,
+  type Ec2FakeRequest,
+} from './server';
+export { toXml, errorXml, type XmlValue } from './xml';
+export { ACTIONS, type ActionSpec } from './actions';
