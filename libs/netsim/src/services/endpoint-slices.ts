@@ -104,6 +104,17 @@ export function controllerSlices(service: ServiceInfo, pods: readonly PodEndpoin
       });
     }
   }
+  // trafficDistribution hints (EndpointSlice controller `trafficdist`): PreferClose/PreferSameZone give each ready
+  // endpoint with a zone a hint for its own zone; PreferSameNode also a hint for its own node. `topology-mode: Auto`
+  // overrides trafficDistribution; its proportional allocation is not modelled (no hints are written).
+  const td = service.topologyModeAuto ? undefined : service.trafficDistribution;
+  if (td === 'PreferClose' || td === 'PreferSameZone' || td === 'PreferSameNode') {
+    for (const g of groups.values()) {
+      g.endpoints = g.endpoints.map((e) =>
+        e.ready && e.zone ? { ...e, hints: { forZones: [e.zone], forNodes: td === 'PreferSameNode' && e.nodeName ? [e.nodeName] : [] } } : e,
+      );
+    }
+  }
   let n = 0;
   return [...groups.values()].map((g) => ({
     namespace: service.namespace,

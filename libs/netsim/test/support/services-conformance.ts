@@ -13,3 +13,11 @@ export function inventoryOf(items: readonly Record<string, unknown>[]): Inventor
   const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
   return loadInputs([{ name: 'case.json', text }]);
 }
+
+/** Loads a ClusterDesign document plus Kubernetes objects, as `podnet -f design.yaml -f manifests.json` would. */
+export function inventoryWithDesign(design: Record<string, unknown>, items: readonly Record<string, unknown>[] = []): Inventory {
+  return loadInputs([
+    { name: 'design.json', text: JSON.stringify(design) },
+    { name: 'objects.json', text: JSON.stringify({ apiVersion: 'v1', kind: 'List', items }) },
+  ]);
+}
