@@ -21,6 +21,8 @@ interface MaxPodsFlags {
   cniVersion?: string;
   maxPodsCap: string;
   maxEni?: number;
+  reservedEnis?: number;
+  ipv6?: boolean;
   catalogue?: string;
   output: string;
 }
@@ -35,9 +37,11 @@ export function maxPodsResults(flags: MaxPodsFlags, catalogue: Catalogue): MaxPo
     customNetworking: flags.customNetworking === true,
     prefixDelegation: flags.prefixDelegation === true,
     securityGroupsForPods: flags.securityGroupsForPods === true,
+    ipv6: flags.ipv6 === true,
     cap: parseMaxPodsCap(flags.maxPodsCap),
     ...(flags.cniVersion === undefined ? {} : { cniVersion: flags.cniVersion }),
     ...(flags.maxEni === undefined ? {} : { maxEni: flags.maxEni }),
+    ...(flags.reservedEnis === undefined ? {} : { reservedEnis: flags.reservedEnis }),
   };
   const types = flags.all
     ? catalogue.instanceTypes
@@ -66,6 +70,12 @@ export const maxPodsCommand: CommandModule = {
       .option('--security-groups-for-pods', 'ENABLE_POD_ENI: the trunk ENI takes a slot')
       .option('--cni-version <X.Y.Z>', 'VPC CNI version (prefix delegation needs 1.9+)')
       .option('--max-eni <n>', 'MAX_ENI', wholeNumber('--max-eni', 1))
+      .option(
+        '--reserved-enis <n>',
+        'ENIs kept for other uses (Karpenter RESERVED_ENIS)',
+        wholeNumber('--reserved-enis'),
+      )
+      .option('--ipv6', 'ENABLE_IPv6: addresses never bind, only the cap does')
       .option(
         '--max-pods-cap <cap>',
         'none (published table), auto (max-pods-calculator.sh: 110/250) or a number',
