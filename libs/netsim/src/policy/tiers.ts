@@ -52,12 +52,15 @@ export function directionPorts(index: PolicyIndex, dir: 'ingress' | 'egress', su
   if (subject.admin.length === 0 && !subject.baseline) return np;
   let allowed = PortSetTable.NONE;
   let decided = PortSetTable.NONE;
+  // Ports a Pass rule matched skip every later ANP rule but stay undecided for NetworkPolicy/BANP.
+  let passed = PortSetTable.NONE;
   for (const anp of subject.admin) {
     for (const rule of anp[dir]) {
       if (matchingPeer(rule, other) === undefined) continue;
-      const p = t.subtract(index.rulePorts(rule, dstClass), decided);
+      const p = t.subtract(t.subtract(index.rulePorts(rule, dstClass), decided), passed);
       if (rule.ref.action === 'Allow') allowed = t.union(allowed, p);
-      if (rule.ref.action !== 'Pass') decided = t.union(decided, p);
+      if (rule.ref.action === 'Pass') passed = t.union(passed, p);
+      else decided = t.union(decided, p);
     }
   }
   let rest = t.subtract(PortSetTable.ALL, decided);

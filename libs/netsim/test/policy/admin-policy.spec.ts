@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { allowedBetween, buildReachModel, compilePolicyIndex, evaluateConnection, PortSetTable } from '../../src/index';
+import { anp, banp, inventoryOf, netpol, ns, pod } from './fixtures';
+
+// AdminNetworkPolicy / BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1), semantics from the
+// sig-network policy API docs (network-policy-api.sigs.k8s.io, "API Overview" and the v1alpha1 types' comments):
+// ANP rules are evaluated first, by priority (lower number first) and rule order; Allow and Deny are final, Pass
+// hands the traffic to NetworkPolicy; BaselineAdminNetworkPolicy applies only where no NetworkPolicy selects the
+// pod in that direction (or after Pass); otherwise the default is allow. docs/netpol.md §7 summarises them.
+const items = [
+  ns('app', { tier: 'app' }),
+  ns('monitoring', { tier: 'ops' }),
+  ns('sandbox', { tier: 'untrusted' }),
+  pod({ ns: 'app', name: 'api', labels: { app: 'api' }, ip: '10.0.0.1', ports: [{ port: 8080, name: 'http' }] }),
+  pod({ ns: 'monitoring', name: 'prom', labels: { app: 'prom' }, ip: '10.0.1.1' }),
+  pod({ ns: 'sandbox', name: 'box', labels: { app: 'box' }, ip: '10.0.2.1' }),
+];
+const subjectApp = { namespaces: { matchLabels: { tier: 'app' } } };
+const fromNs = (tier: string) => [{ namespaces: { matchLabels: { tier } } }];
+const verdict = (objects: object[], src: string, dst: string, port = 8080) => evaluateConnection(compilePolicyIndex(inventoryOf(objects)), { pod: src }, { pod: dst }, port, 'TCP');
+
+describe('AdminNetworkPolicy and BaselineAdminNetworkPolicy tiers', () => {
+  it('an ANP Deny cannot be overridden by a NetworkPolicy that allows', () => {
+    const objs = [...items, netpol('app', 'allow-all', { podSelector: {}, ingress: [{}] }), anp('deny-sandbox', { priority: 10, subject: subjectApp, ingress: [{ name: 'no-sandbox', action: 'Deny', from: fromNs('untrusted') }] })];
+    const v = verdict(objs, 'sandbox/box', 'app/api');
+    expect(v.allowed).toBe(false);
+    expect(v.ingress.decidedBy).toBe('admin');
+    expect(v.ingress.rule).toMatchObject({ kind: 'AdminNetworkPolicy', policy: 'deny-sandbox', direction: 'ingress', ruleIndex: 0, peerIndex: 0, action: 'Deny' });
+    expect(verdict(objs, 'monitoring/prom', 'app/api').allowed).toBe(true);
+  });
+
+  it('an ANP Allow wins over a NetworkPolicy default deny', () => {
+    const objs = [...items, netpol('app', 'deny', { podSelector: {}, policyTypes: ['Ingress'] }), anp('allow-monitoring', { priority: 5, subject: subjectApp, ingress: [{ action: 'Allow', from: fromNs('ops'), ports: [{ portNumber: { protocol: 'TCP', port: 8080 } }] }] })];
+    expect(verdict(objs, 'monitoring/prom', 'app/api').allowed).toBe(true);
+    expect(verdict(objs, 'monitoring/prom', 'app/api', 9090).allowed).toBe(false);
+    expect(verdict(objs, 'sandbox/box', 'app/api').allowed).toBe(false);
+  });
+
+  it('the lower priority number wins between ANPs', () => {
+    const objs = [...items, anp('a-allow', { priority: 5, subject: subjectApp, ingress: [{ action: 'Allow', from: fromNs('untrusted') }] }), anp('b-deny', { priority: 10, subject: subjectApp, ingress: [{ action: 'Deny', from: fromNs('untrusted') }] })];
+    expect(verdict(objs, 'sandbox/box', 'app/api').allowed).toBe(true);
+  });
+
+  it('Pass hands the decision to NetworkPolicy, or to the BANP when no NetworkPolicy selects the pod', () => {
+    const pass = anp('pass-sandbox', { priority: 1, subject: subjectApp, ingress: [{ action: 'Pass', from: fromNs('untrusted') }] });
+    const denyLater = anp('deny-later', { priority: 2, subject: subjectApp, ingress: [{ action: 'Deny', from: fromNs('untrusted') }] });
+    const banpDeny = banp({ subject: subjectApp, ingress: [{ action: 'Deny', from: fromNs('untrusted') }] });
+    // Pass skips the later ANP Deny; no NetworkPolicy, no BANP: default allow.
+    expect(verdict([...items, pass, denyLater], 'sandbox/box', 'app/api').allowed).toBe(true);
+    // ... with a BANP Deny: denied by the baseline.
+    const v = verdict([...items, pass, denyLater, banpDeny], 'sandbox/box', 'app/api');
+    expect(v.allowed).toBe(false);
+    expect(v.ingress.decidedBy).toBe('baseline');
+    // ... with a NetworkPolicy selecting the pod and allowing it: NetworkPolicy decides, the BANP is not consulted.
+    const np = netpol('app', 'allow-http', { podSelector: {}, ingress: [{ ports: [{ port: 'http' }] }] });
+    expect(verdict([...items, pass, denyLater, banpDeny, np], 'sandbox/box', 'app/api').allowed).toBe(true);
+    expect(verdict([...items, pass, denyLater, banpDeny, np], 'sandbox/box', 'app/api', 22).allowed).toBe(false);
+  });
+
+  it('the BANP applies only where no NetworkPolicy selects the pod', () => {
+    const baseline = banp({ subject: { namespaces: {} }, ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }] });
+    expect(verdict([...items, baseline], 'monitoring/prom', 'app/api').allowed).toBe(false);
+    const np = netpol('app', 'from-monitoring', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { tier: 'ops' } } }] }] });
+    expect(verdict([...items, baseline, np], 'monitoring/prom', 'app/api').allowed).toBe(true);
+    expect(verdict([...items, baseline, np], 'sandbox/box', 'app/api').allowed).toBe(false);
+  });
+
+  it('the class matrix agrees with evaluateConnection under every tier', () => {
+    const objs = [
+      ...items,
+      netpol('app', 'allow-http', { podSelector: {}, ingress: [{ ports: [{ port: 'http' }, { port: 9000, endPort: 9010 }] }] }),
+      anp('pass-sandbox', { priority: 1, subject: subjectApp, ingress: [{ action: 'Pass', from: fromNs('untrusted'), ports: [{ portRange: { protocol: 'TCP', start: 8000, end: 8100 } }] }] }),
+      anp('deny-sandbox', { priority: 2, subject: subjectApp, ingress: [{ action: 'Deny', from: fromNs('untrusted') }] }),
+      anp('egress', { priority: 3, subject: { namespaces: { matchLabels: { tier: 'ops' } } }, egress: [{ action: 'Deny', to: [{ networks: ['8.8.8.0/24'] }] }] }),
+      banp({ subject: { namespaces: {} }, ingress: [{ action: 'Deny', from: [{ namespaces: { matchLabels: { tier: 'app' } } }] }] }),
+    ];
+    const model = buildReachModel(inventoryOf(objs), { by: 'pod' });
+    const pods = ['app/api', 'monitoring/prom', 'sandbox/box'];
+    for (const s of pods) {
+      for (const d of [...pods, '8.8.8.8', '9.9.9.9']) {
+        if (s === d) continue;
+        const dst = d.includes('/') ? { pod: d } : { ip: d };
+        const set = allowedBetween(model.matrix, { pod: s }, dst);
+        for (const port of [22, 8080, 8100, 8101, 9005, 9011]) {
+          const v = evaluateConnection(model.index, { pod: s }, dst, port, 'TCP');
+          expect([s, d, port, model.index.ports.has(set, 'TCP', port)]).toEqual([s, d, port, v.allowed]);
+        }
+      }
+    }
+    expect(allowedBetween(model.matrix, { pod: 'monitoring/prom' }, { ip: '8.8.8.8' })).toBe(PortSetTable.NONE);
+  });
+});
