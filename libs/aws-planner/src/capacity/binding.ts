@@ -22,13 +22,13 @@ export function perNodeBinding(plan: GroupPlan, cni: DesignCni): BindingLimit {
   const perEni = d.prefixDelegation
     ? `${d.addressesPerEni} addresses (/28 prefixes)`
     : `${d.addressesPerEni} secondary IPs`;
-  const branch = plan.branchPodCapacity > 0 ? ` + ${plan.branchPodCapacity} branch-ENI pods` : '';
+  const branch = plan.expectedBranch > 0 ? ` + ${plan.expectedBranch} branch-ENI pods` : '';
   const formula = `${d.podEnis} ENIs x ${perEni} + ${HOST_NETWORK_PODS} host-network pods${branch}`;
-  if (plan.maxPods < plan.addressPodCapacity + plan.branchPodCapacity) {
+  if (plan.maxPods < plan.addressPodCapacity + plan.expectedBranch) {
     return {
       limit: 'max-pods',
       subnet: null,
-      explanation: `${type} nodes stop at ${plan.podsPerNode} pods: kubelet maxPods ${plan.maxPods} (${source}) is below what the ENIs allow (${formula} = ${plan.addressPodCapacity + plan.branchPodCapacity})`,
+      explanation: `${type} nodes stop at ${plan.podsPerNode} pods: kubelet maxPods ${plan.maxPods} (${source}) is below what the ENIs allow (${formula} = ${plan.addressPodCapacity + plan.expectedBranch})`,
     };
   }
   return {

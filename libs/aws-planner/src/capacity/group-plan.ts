@@ -115,10 +115,7 @@ export function planGroup(
     ...(cni.maxEni === null ? {} : { maxEni: cni.maxEni }),
     ...(cni.version === null ? {} : { cniVersion: cni.version }),
   });
-  const maxPods = group.maxPods ?? (cni.vpcCni ? computed.maxPods : 110);
-  const addressPodCapacity = !cni.vpcCni || cni.ipv6 ? maxPods : computed.uncapped;
   const branchPodCapacity = cni.vpcCni ? computed.branchPods : 0;
-  const podsPerNode = Math.min(maxPods, addressPodCapacity + branchPodCapacity);
   const derived = context.derivedExpected.get(group.name);
   const expected = group.expectedPodsPerNode ?? derived ?? 0;
   const expectedSource =
@@ -127,7 +124,23 @@ export function planGroup(
       : derived !== undefined
         ? 'workloads'
         : 'none';
-  const expectedBranch = Math.min(group.expectedBranchPodsPerNode ?? 0, branchPodCapacity);
+  // Branch ENIs add pods only for the pods that use them (security groups for pods).
+  const expectedBranch = Math.min(
+    group.expectedBranchPodsPerNode ?? 0,
+    branchPodCapacity,
+    expected,
+  );
+  const maxPods = group.maxPods ?? (cni.vpcCni ? computed.maxPods + expectedBranch : 110);
+  if (group.maxPods === undefined && cni.vpcCni && !cni.ipv6) {
+    const nodeadm = computeMaxPods(limits).maxPods;
+    if (nodeadm !== maxPods) {
+      context.warnings.push(
+        `node group ${group.name}: maxPods is not set; podnet plans with ${maxPods} for these CNI settings, but nodeadm writes ${nodeadm} (the published table), so set maxPods: ${maxPods} on the group`,
+      );
+    }
+  }
+  const addressPodCapacity = !cni.vpcCni || cni.ipv6 ? maxPods : computed.uncapped;
+  const podsPerNode = Math.min(maxPods, addressPodCapacity + expectedBranch);
   const nodeSubnets = nodeSubnetsOf(group, context);
   if (nodeSubnets.length === 0)
     context.warnings.push(`node group ${group.name}: no subnet to place nodes in`);

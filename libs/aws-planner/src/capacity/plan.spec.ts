@@ -162,3 +162,28 @@ describe('planCapacity', () => {
     expect(JSON.stringify(d)).toBe(before);
   });
 });
+
+describe('planCapacity with security groups for pods', () => {
+  // vpc-cni.md §5: the trunk takes a default-card slot and one address; each branch ENI one address.
+  // m5.large (E=3, S=9), 10 pods of which 4 on branch ENIs: 6 pool pods -> primary (9) + 1 ENI (9) under
+  // WARM_ENI_TARGET=1, the third slot is the trunk: 2 x 10 + 1 trunk + 4 branch = 25 addresses.
+  it('counts the trunk and branch ENIs', () => {
+    const report = planCapacity({
+      design: design(
+        { ENABLE_POD_ENI: true },
+        [subnetA],
+        [group({ expectedPodsPerNode: 10, expectedBranchPodsPerNode: 4 })],
+      ),
+    });
+    const g = report.nodeGroups[0];
+    expect(g?.perNode.expected).toMatchObject({
+      ipPods: 6,
+      branchPods: 4,
+      enis: 2,
+      trunkEni: true,
+      subnetIps: 25,
+    });
+    expect(g?.branchPodCapacity).toBe(9);
+    expect(g?.podsPerNode).toBe(20 + 4);
+  });
+});

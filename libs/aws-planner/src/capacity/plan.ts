@@ -175,7 +175,7 @@ export function planCapacity(input: CapacityInput, options: CapacityOptions = {}
     input.pods !== undefined || input.daemonSets !== undefined
       ? expectedPodsFromWorkloads(design, input.pods ?? [], input.daemonSets ?? [])
       : undefined;
-  if (derived !== undefined && derived.unplaced > 0) {
+  if (derived !== undefined && derived.unplaced > 0 && design.nodeGroups.length > 0) {
     warnings.push(
       `${derived.unplaced} pod(s) fit no node group (nodeSelector or taints) and are not counted`,
     );

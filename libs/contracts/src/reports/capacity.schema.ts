@@ -25,7 +25,13 @@ export const NodeHoldingSchema = z.object({
   unassignedPods: z.number().int(),
 });
 
-export const CapacityLimitSchema = z.enum(['max-pods', 'enis', 'subnet', 'prefix-fragmentation', 'none']);
+export const CapacityLimitSchema = z.enum([
+  'max-pods',
+  'enis',
+  'subnet',
+  'prefix-fragmentation',
+  'none',
+]);
 
 export const BindingLimitSchema = z.object({
   limit: CapacityLimitSchema,
@@ -45,7 +51,7 @@ export const NodeGroupCapacitySchema = z.object({
   podSubnets: z.record(z.string(), z.string()),
   maxPods: z.number().int(),
   maxPodsSource: z.enum(['nodeGroup', 'computed']),
-  /** Pods a node can run: min(maxPods, address capacity + host-network pods + branch pods). */
+  /** Pods a node can run: min(maxPods, address capacity (host-network pods included) + expected branch-ENI pods). */
   podsPerNode: z.number().int(),
   /** Pods the VPC addresses alone allow (ENIs × addresses per ENI + 2). */
   addressPodCapacity: z.number().int(),
@@ -90,7 +96,11 @@ export const SubnetCapacitySchema = z.object({
   usable: z.number().int(),
   alignedBlocks: z.number().int(),
   /** `current`: desired sizes at expected pods; `maxPods`: desired sizes at max pods; `maxSize`: max sizes at max pods. */
-  scenarios: z.object({ current: SubnetScenarioSchema, maxPods: SubnetScenarioSchema, maxSize: SubnetScenarioSchema }),
+  scenarios: z.object({
+    current: SubnetScenarioSchema,
+    maxPods: SubnetScenarioSchema,
+    maxSize: SubnetScenarioSchema,
+  }),
   /** More nodes of each group that fit in this subnet at expected pods. */
   additionalNodes: z.record(z.string(), z.number().int()),
 });
