@@ -25,12 +25,14 @@ export function nodeLocalOverrides(m: ClassMatrix, entities: readonly ReachEntit
   const out = new Set<number>();
   if (m.index.options.hostNetwork !== 'node') return out;
   const n = entities.length;
+  if (!m.index.pods.some((p) => p.hostNetwork && p.nodeName)) return out;
   const byNode = new Map<string, number[]>();
-  const entityOfPod = new Map<string, number>();
   entities.forEach((e, i) => {
     for (const p of e.pods) {
-      entityOfPod.set(p.key, i);
-      if (!p.hostNetwork && p.nodeName) byNode.set(p.nodeName, [...(byNode.get(p.nodeName) ?? []), i]);
+      if (p.hostNetwork || !p.nodeName) continue;
+      const list = byNode.get(p.nodeName);
+      if (list) list.push(i);
+      else byNode.set(p.nodeName, [i]);
     }
   });
   entities.forEach((e, i) => {

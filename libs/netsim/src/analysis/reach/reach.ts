@@ -48,9 +48,14 @@ export function buildReachModel(inventory: Inventory, options: ReachOptions = {}
 }
 
 function explainPair(model: ReachModel, a: ReachEntity | undefined, b: ReachEntity | undefined, ip: number | undefined): string[] {
-  const { index } = model;
-  const src = a?.classes[0];
-  const dst = b?.classes[0];
+  const { index, matrix } = model;
+  // Explain through the first pair of classes that allows something (a workload's pods may differ).
+  let src = a?.classes[0];
+  let dst = b?.classes[0];
+  if (a && b) {
+    const hit = a.classes.flatMap((x) => b.classes.map((y) => [x, y] as const)).find(([x, y]) => matrix.pair[x * matrix.C + y] !== PortSetTable.NONE);
+    if (hit) [src, dst] = hit;
+  }
   const lines: string[] = [];
   if (src !== undefined) lines.push(...explainDirection(index, 'egress', index.classes[src]!, dst !== undefined ? { cls: dst } : { ip: ip ?? 0 }, dst));
   else lines.push(`egress: the source ${numberToIpv4(ip ?? 0)}.. is outside the cluster; no policy applies`);
