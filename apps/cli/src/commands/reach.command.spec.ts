@@ -49,7 +49,7 @@ describe('podnet reach', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('shop/web => shop/db : TCP 5432');
     expect(r.stdout).toContain('ingress: isolated by shop/db-from-web');
-    expect(r.stdout).toContain('NetworkPolicy shop/db-from-web ingress rule 0 peer 0: TCP 5432');
+    expect(r.stdout).toContain('NetworkPolicy shop/db-from-web ingress rule 0 peer 0 port 0: TCP 5432');
     expect(r.stdout).not.toContain('shop/web => 0.0.0.0/0');
   });
 

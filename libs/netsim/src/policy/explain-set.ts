@@ -1,6 +1,14 @@
 import { PortSetTable } from './port-set';
 import { matchingPeer, type Party } from './tiers';
-import type { PolicyClass, PolicyIndex } from './types';
+import type { CompiledRule, PolicyClass, PolicyIndex } from './types';
+
+/** `port 0,2` (the rule's port entries that apply toward the destination) or `(all ports)`. */
+function portIndexes(index: PolicyIndex, rule: CompiledRule, dstClass: number | undefined): string {
+  if (rule.ports === null) return '(all ports)';
+  const dstPorts = dstClass === undefined ? [] : (index.classes[dstClass]?.ports ?? []);
+  const used = rule.ports.filter((p) => p.name === undefined || dstPorts.some((c) => c.name === p.name && (p.anyProtocol || c.protocol === p.protocol))).map((p) => p.index);
+  return `port ${used.join(',')}`;
+}
 
 /**
  * Why one direction allows what it allows between a class and another party: the isolating policies and
@@ -8,7 +16,7 @@ import type { PolicyClass, PolicyIndex } from './types';
  *
  * @example
  * explainDirection(index, 'ingress', dstClass, { cls: srcClass }, dstClass.id)
- * // => ['ingress: isolated by shop/db', 'NetworkPolicy shop/db ingress rule 0 peer 1: TCP 5432']
+ * // => ['ingress: isolated by shop/db', 'NetworkPolicy shop/db ingress rule 0 peer 1 port 0: TCP 5432']
  */
 export function explainDirection(index: PolicyIndex, dir: 'ingress' | 'egress', subject: PolicyClass, other: Party, dstClass: number | undefined): string[] {
   const t = index.ports;
@@ -18,7 +26,7 @@ export function explainDirection(index: PolicyIndex, dir: 'ingress' | 'egress', 
     for (const rule of anp[dir]) {
       const peer = matchingPeer(rule, other);
       if (peer === undefined) continue;
-      lines.push(`AdminNetworkPolicy ${anp.name} (priority ${anp.priority}) ${dir} rule ${rule.ref.ruleIndex} peer ${peer} action ${rule.ref.action}: ${t.format(index.rulePorts(rule, dstClass))}`);
+      lines.push(`AdminNetworkPolicy ${anp.name} (priority ${anp.priority}) ${dir} rule ${rule.ref.ruleIndex} peer ${peer} ${portIndexes(index, rule, dstClass)} action ${rule.ref.action}: ${t.format(index.rulePorts(rule, dstClass))}`);
     }
   }
   const isolatedBy = (dir === 'ingress' ? subject.ingressPolicies : subject.egressPolicies).map((id) => index.policies[id]!.key);
@@ -26,7 +34,7 @@ export function explainDirection(index: PolicyIndex, dir: 'ingress' | 'egress', 
     lines.push(`${dir}: not isolated (no NetworkPolicy selects the pod for ${dir})`);
     for (const rule of subject.baseline?.[dir] ?? []) {
       const peer = matchingPeer(rule, other);
-      if (peer !== undefined) lines.push(`BaselineAdminNetworkPolicy ${subject.baseline!.name} ${dir} rule ${rule.ref.ruleIndex} peer ${peer} action ${rule.ref.action}: ${t.format(index.rulePorts(rule, dstClass))}`);
+      if (peer !== undefined) lines.push(`BaselineAdminNetworkPolicy ${subject.baseline!.name} ${dir} rule ${rule.ref.ruleIndex} peer ${peer} ${portIndexes(index, rule, dstClass)} action ${rule.ref.action}: ${t.format(index.rulePorts(rule, dstClass))}`);
     }
     return lines;
   }
@@ -38,7 +46,7 @@ export function explainDirection(index: PolicyIndex, dir: 'ingress' | 'egress', 
     const ports = index.rulePorts(rule, dstClass);
     if (ports === PortSetTable.NONE) continue;
     any = true;
-    lines.push(`NetworkPolicy ${rule.ref.policy} ${dir} rule ${rule.ref.ruleIndex} ${peer < 0 ? '(all peers)' : `peer ${peer}`}: ${t.format(ports)}`);
+    lines.push(`NetworkPolicy ${rule.ref.policy} ${dir} rule ${rule.ref.ruleIndex} ${peer < 0 ? '(all peers)' : `peer ${peer}`} ${portIndexes(index, rule, dstClass)}: ${t.format(ports)}`);
   }
   if (!any) lines.push(`${dir}: no rule of ${isolatedBy.join(', ')} matches`);
   return lines;
