@@ -94,7 +94,7 @@ function podSubnetsOf(
 }
 
 /**
- * Resolves a node group: its type's limits, max pods (the group's `maxPods`, else the computed value with no
+ * Resolves a node group (`withMaxPods: false` skips the max-pods simulation, which recommendations do not need): its type's limits, max pods (the group's `maxPods`, else the computed value with no
  * cap, as nodeadm writes it), expected pods, subnets and what one node holds at expected and at max pods.
  *
  * @example
@@ -104,6 +104,7 @@ export function planGroup(
   group: Group,
   context: GroupContext,
   instanceType = group.instanceType,
+  withMaxPods = true,
 ): GroupPlan {
   const limits = context.catalogue.get(instanceType);
   const { cni } = context;
@@ -146,6 +147,8 @@ export function planGroup(
     context.warnings.push(`node group ${group.name}: no subnet to place nodes in`);
   const branchAtMax = Math.min(expectedBranch, Math.max(0, podsPerNode - HOST_NETWORK_PODS));
   const ipPodsAtMax = Math.max(0, podsPerNode - HOST_NETWORK_PODS - branchAtMax);
+  const ipPodsExpected = Math.max(0, expected - expectedBranch);
+  const atExpected = nodeCost(limits, cni, maxPods, ipPodsExpected, expectedBranch, context.cache);
   return {
     group,
     instanceType: limits.instanceType,
@@ -163,14 +166,9 @@ export function planGroup(
     expectedBranch,
     nodeSubnets,
     podSubnets: podSubnetsOf(group, nodeSubnets, context),
-    atExpected: nodeCost(
-      limits,
-      cni,
-      maxPods,
-      Math.max(0, expected - expectedBranch),
-      expectedBranch,
-      context.cache,
-    ),
-    atMaxPods: nodeCost(limits, cni, maxPods, ipPodsAtMax, branchAtMax, context.cache),
+    atExpected,
+    atMaxPods: withMaxPods
+      ? nodeCost(limits, cni, maxPods, ipPodsAtMax, branchAtMax, context.cache)
+      : atExpected,
   };
 }

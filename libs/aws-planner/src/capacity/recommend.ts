@@ -160,6 +160,7 @@ export function recommend(
         plan.group,
         { ...context, cni: variant.cni, warnings: [] },
         plan.instanceType,
+        false,
       );
       const cost = candidate.atExpected.holding.subnetIps;
       entry(
@@ -171,7 +172,12 @@ export function recommend(
     }
     let best: GroupPlan | null = null;
     for (const type of candidateTypes(plan, context, reachable)) {
-      const candidate = planGroup(plan.group, { ...context, warnings: [] }, type.instanceType);
+      const candidate = planGroup(
+        plan.group,
+        { ...context, warnings: [] },
+        type.instanceType,
+        false,
+      );
       if (candidate.podsPerNode - HOST_NETWORK_PODS < target) continue;
       const cost = candidate.atExpected.holding.subnetIps;
       if (best === null || cost < best.atExpected.holding.subnetIps) best = candidate;

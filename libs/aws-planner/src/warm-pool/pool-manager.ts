@@ -14,6 +14,9 @@ import {
  * since the last decrease). Functions below carry the names of the Go functions they follow.
  */
 export class PoolManager {
+  /** Set by every mutation of a pass. */
+  private changed = false;
+
   constructor(
     private readonly config: PoolConfig,
     readonly enis: SimEni[],
@@ -94,6 +97,7 @@ export class PoolManager {
     const eni = this.allocatable()[0];
     if (eni === undefined) return false;
     eni.cidrs += Math.min(this.config.slotsPerEni - eni.cidrs, toAllocate);
+    this.changed = true;
     return true;
   }
 
@@ -121,6 +125,7 @@ export class PoolManager {
     let deviceIndex = 0;
     while (used.has(deviceIndex)) deviceIndex++;
     this.enis.push({ deviceIndex, primary: false, trunk: false, cidrs, assigned: 0 });
+    this.changed = true;
     this.enis.sort((a, b) => a.deviceIndex - b.deviceIndex);
   }
 
@@ -138,6 +143,7 @@ export class PoolManager {
       const freeable = eni.cidrs - usedCidrs(eni, this.config);
       const count = Math.min(over, freeable);
       eni.cidrs -= count;
+      if (count > 0) this.changed = true;
       over -= count;
     }
   }
@@ -190,15 +196,20 @@ export class PoolManager {
     return undefined;
   }
 
-  /** One `updateIPPoolIfRequired` pass. */
-  pass(): void {
+  /** One `updateIPPoolIfRequired` pass; returns whether it changed anything. */
+  pass(): boolean {
+    this.changed = false;
     const stats = this.stats();
     if (this.isTooLow(stats)) this.increase();
     else if (this.isTooHigh(stats)) this.decrease();
     if (this.shouldRemoveExtraEnis(stats)) {
       const eni = this.deletableEni();
-      if (eni !== undefined) this.enis.splice(this.enis.indexOf(eni), 1);
+      if (eni !== undefined) {
+        this.enis.splice(this.enis.indexOf(eni), 1);
+        this.changed = true;
+      }
     }
+    return this.changed;
   }
 
   /** Gives one pod an address, packed in allocation order; returns the ENI's device index or undefined. */

@@ -84,22 +84,22 @@ function clone(enis: readonly SimEni[]): SimEni[] {
   return enis.map((eni) => ({ ...eni }));
 }
 
+/** Passes before looking for a cycle: ipamd settles in one to three passes unless it flaps. */
+const FAST_PASSES = 8;
+
 /** Runs passes until nothing changes; on a cycle (ipamd flapping) keeps the largest state of the cycle. */
 function settle(manager: PoolManager, config: PoolConfig): boolean {
+  for (let pass = 0; pass < FAST_PASSES; pass++) if (!manager.pass()) return false;
   const seen: string[] = [stateKey(manager.enis)];
   const snapshots: SimEni[][] = [clone(manager.enis)];
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    manager.pass();
+    if (!manager.pass()) return false;
     const key = stateKey(manager.enis);
-    if (key === seen[seen.length - 1]) return false;
     const earlier = seen.indexOf(key);
     if (earlier !== -1) {
       const cycle = snapshots.slice(earlier);
-      const peak = cycle.reduce((best, state) =>
-        poolStats(state, config).total + state.length > poolStats(best, config).total + best.length
-          ? state
-          : best,
-      );
+      const size = (state: SimEni[]) => poolStats(state, config).total + state.length;
+      const peak = cycle.reduce((best, state) => (size(state) > size(best) ? state : best));
       manager.enis.splice(0, manager.enis.length, ...clone(peak));
       return true;
     }
