@@ -54,6 +54,9 @@ function adminObjects(inventory: Inventory): AnpLike[] {
 /**
  * Registers the IP-range peers of ANPs/BANPs (`networks`, and `nodes` as their InternalIPs) in `ipPeerRanges`
  * and returns their ids by `kind/name/direction/rule/peer`.
+ *
+ * @example
+ * collectAdminIpPeers(inventory, policyNodes(inventory), ranges).get('AdminNetworkPolicy/egress-deny/egress/0/0') // => 0
  */
 export function collectAdminIpPeers(inventory: Inventory, nodes: readonly PolicyNode[], ipPeerRanges: [number, number][][]): Map<string, number> {
   const ids = new Map<string, number>();
@@ -77,7 +80,12 @@ export function collectAdminIpPeers(inventory: Inventory, nodes: readonly Policy
   return ids;
 }
 
-/** Subjects, peers and ports of every ANP and the BANP (policy.networking.k8s.io/v1alpha1). */
+/**
+ * Subjects, peers and ports of every ANP and the BANP (policy.networking.k8s.io/v1alpha1).
+ *
+ * @example
+ * pendingAdminPolicies(inventory, select, ipPeerSet, ids, ranges)[0]?.priority // => 10
+ */
 export function pendingAdminPolicies(inventory: Inventory, select: Select, ipPeerSet: (id: number) => number, ipIds: ReadonlyMap<string, number>, ipPeerRanges: readonly [number, number][][]): PendingAdmin[] {
   return adminObjects(inventory).map((a) => {
     const subject = a.subject.pods ? select(null, a.subject.pods.namespaceSelector, a.subject.pods.podSelector) : select(null, a.subject.namespaces ?? {}, undefined);

@@ -75,7 +75,8 @@ export function compilePolicyIndex(inventory: Inventory, options: PolicyOptions 
   const pending = inventory.networkPolicies.map((np, i) => {
     const ns = np.metadata.namespace ?? 'default';
     const spec = np.spec;
-    const types = spec.policyTypes ?? (spec.egress && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress']);
+    // API defaulting: an unset or empty policyTypes means Ingress, plus Egress when egress has a rule.
+    const types = spec.policyTypes && spec.policyTypes.length > 0 ? spec.policyTypes : spec.egress && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
     const key = `${ns}/${np.metadata.name}`;
     const rules = (dir: 'ingress' | 'egress'): PendingRule[] | null => {
       if (!types.includes(dir === 'ingress' ? 'Ingress' : 'Egress')) return null;

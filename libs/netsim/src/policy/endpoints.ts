@@ -40,7 +40,12 @@ function nodeIp(node: Node): number | undefined {
   return internal ? ipv4ToNumber(internal.address) : undefined;
 }
 
-/** Nodes of the inventory (Node manifests). */
+/**
+ * Nodes of the inventory (Node manifests).
+ *
+ * @example
+ * policyNodes(inventory)[0] // => { name: 'n1', labels: {...}, ip: 3232235521 }
+ */
 export function policyNodes(inventory: Inventory): PolicyNode[] {
   return inventory.nodes.map((n) => ({ name: n.metadata.name, labels: n.metadata.labels ?? {}, ip: nodeIp(n) }));
 }
@@ -78,6 +83,9 @@ function toPolicyPod(record: PodRecord, nodes: ReadonlyMap<string, PolicyNode>):
 /**
  * Every pod of the inventory as policy sees it, DaemonSets expanded over the Node manifests (one pod per
  * eligible node, `expandDaemonSet`), sorted by `namespace/name`. Never mutates the inventory.
+ *
+ * @example
+ * policyPods(inventory, policyNodes(inventory)).map((p) => p.key) // => ['ops/agent-x7k2p', 'shop/web-0']
  */
 export function policyPods(inventory: Inventory, nodes: readonly PolicyNode[]): PolicyPod[] {
   const byName = new Map(nodes.map((n) => [n.name, n]));

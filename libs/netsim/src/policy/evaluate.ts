@@ -60,7 +60,12 @@ function firstMatch(index: PolicyIndex, rules: readonly CompiledRule[], other: P
   return undefined;
 }
 
-/** Decides one direction for one port, through ANP -> NetworkPolicy -> BANP (see `directionPorts`). */
+/**
+ * Decides one direction for one port, through ANP -> NetworkPolicy -> BANP (see `directionPorts`).
+ *
+ * @example
+ * decideDirection(index, 'ingress', index.classes[dst]!, { cls: src }, dst, 'TCP', 80).decidedBy // => 'rule'
+ */
 export function decideDirection(index: PolicyIndex, dir: 'ingress' | 'egress', subject: PolicyClass, other: Party, dstClass: number | undefined, protocol: L4Protocol, port: number): DirectionDecision {
   const isolatedBy = (dir === 'ingress' ? subject.ingressPolicies : subject.egressPolicies).map((id) => index.policies[id]!.key);
   if (subject.hostNetworkAsNode) return { allowed: true, decidedBy: 'host-network', isolatedBy, reason: `${dir}: a hostNetwork pod is seen as its node; NetworkPolicy does not apply to it` };

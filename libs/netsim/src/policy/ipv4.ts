@@ -2,7 +2,12 @@
 
 const MAX = 2 ** 32 - 1;
 
-/** Parses dotted IPv4 to a number, or undefined (IPv6 and garbage). */
+/**
+ * Parses dotted IPv4 to a number, or undefined (IPv6 and garbage).
+ *
+ * @example
+ * ipv4ToNumber('10.0.0.1') // => 167772161
+ */
 export function ipv4ToNumber(text: string): number | undefined {
   const parts = text.trim().split('.');
   if (parts.length !== 4) return undefined;
@@ -16,11 +21,22 @@ export function ipv4ToNumber(text: string): number | undefined {
   return n;
 }
 
+/**
+ * Formats a number as dotted IPv4.
+ *
+ * @example
+ * numberToIpv4(167772161) // => '10.0.0.1'
+ */
 export function numberToIpv4(n: number): string {
   return [Math.floor(n / 2 ** 24) % 256, Math.floor(n / 2 ** 16) % 256, Math.floor(n / 256) % 256, n % 256].join('.');
 }
 
-/** `[first, last]` of an IPv4 CIDR; host bits are ignored as the API server ignores them. Undefined for IPv6. */
+/**
+ * `[first, last]` of an IPv4 CIDR; host bits are ignored as the API server ignores them. Undefined for IPv6.
+ *
+ * @example
+ * cidrRange('10.0.0.7/30') // => [167772164, 167772167]
+ */
 export function cidrRange(cidr: string): [number, number] | undefined {
   const [ip, bits] = cidr.split('/');
   const base = ipv4ToNumber(ip ?? '');
@@ -53,4 +69,10 @@ export function rangeToCidrs(first: number, last: number): string[] {
   return out;
 }
 
+/**
+ * The last IPv4 address as a number.
+ *
+ * @example
+ * numberToIpv4(IPV4_MAX) // => '255.255.255.255'
+ */
 export const IPV4_MAX = MAX;

@@ -32,6 +32,9 @@ function upperIndex(bounds: readonly number[], ip: number): number {
  * Builds selections ("sets" of pre-classes) for every selector and IP peer, then groups pre-classes that fall
  * in exactly the same sets into classes. Selectors are evaluated once per distinct (labels, namespace),
  * never per pod.
+ *
+ * @example
+ * new Membership(pods, nsLabels, opts, bounds, ranges).select('shop', undefined, { matchLabels: { app: 'web' } }) // => a set id
  */
 export class Membership {
   private readonly pres: PreClass[] = [];

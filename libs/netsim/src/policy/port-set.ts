@@ -1,7 +1,12 @@
 /** The layer-4 protocols NetworkPolicy defines (networking.k8s.io/v1 `NetworkPolicyPort.protocol`). */
 export type L4Protocol = 'TCP' | 'UDP' | 'SCTP';
 
-/** Every protocol, in output order. */
+/**
+ * Every protocol, in output order.
+ *
+ * @example
+ * PROTOCOLS.join(',') // => 'TCP,UDP,SCTP'
+ */
 export const PROTOCOLS: readonly L4Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
 /** Inclusive port ranges `[lo, hi]`, sorted and disjoint. */

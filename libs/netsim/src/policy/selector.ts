@@ -36,7 +36,12 @@ export function compileSelector(selector: LabelSelector | null | undefined): Lab
   return (labels) => tests.every((t) => t(labels));
 }
 
-/** `app=web,tier in (a,b)`: a selector as kubectl prints it, `{}` for the empty one. */
+/**
+ * `app=web,tier in (a,b)`: a selector as kubectl prints it, `{}` for the empty one.
+ *
+ * @example
+ * formatSelector({ matchLabels: { app: 'web' } }) // => 'app=web'
+ */
 export function formatSelector(selector: LabelSelector | null | undefined): string {
   const parts = Object.entries(selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
   for (const r of selector?.matchExpressions ?? []) {

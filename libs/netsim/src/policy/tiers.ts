@@ -17,14 +17,24 @@ function hasClass(arr: Int32Array, c: number): boolean {
   return false;
 }
 
-/** Whether a peer selects the party. */
+/**
+ * Whether a peer selects the party.
+ *
+ * @example
+ * peerMatches(rule.peers![0]!, { ip: ipv4ToNumber('8.8.8.8')! }) // => true for an ipBlock 8.8.8.0/24
+ */
 export function peerMatches(peer: CompiledPeer, other: Party): boolean {
   if (other.cls !== undefined) return hasClass(peer.classes, other.cls);
   const ip = other.ip;
   return peer.ranges.some(([lo, hi]) => ip >= lo && ip <= hi);
 }
 
-/** The first peer of a rule that selects the party: its index, -1 for a rule without peers, undefined for none. */
+/**
+ * The first peer of a rule that selects the party: its index, -1 for a rule without peers, undefined for none.
+ *
+ * @example
+ * matchingPeer(rule, { cls: 3 }) // => 1 (the second peer selects class 3)
+ */
 export function matchingPeer(rule: CompiledRule, other: Party): number | undefined {
   if (rule.peers === null) return -1;
   const hit = rule.peers.find((p) => peerMatches(p, other));
@@ -36,6 +46,9 @@ export function matchingPeer(rule: CompiledRule, other: Party): number | undefin
  * AdminNetworkPolicy (priority, then rule order; Allow/Deny final, Pass hands on) -> NetworkPolicy (if any
  * selects the subject in that direction, it decides the rest) -> BaselineAdminNetworkPolicy -> allow.
  * `dstClass` is where named ports resolve (the destination pod; undefined for an IP destination).
+ *
+ * @example
+ * index.ports.format(directionPorts(index, 'ingress', index.classes[d]!, { cls: s }, d)) // => 'TCP 5432'
  */
 export function directionPorts(index: PolicyIndex, dir: 'ingress' | 'egress', subject: PolicyClass, other: Party, dstClass: number | undefined): number {
   const t = index.ports;

@@ -37,6 +37,13 @@ describe('NetworkPolicy semantics (Kubernetes docs scenarios)', () => {
     expect(allowed(items, 'other/client', 'default/web', 80).allowed).toBe(false);
   });
 
+  it('API defaulting: an empty policyTypes list is inferred like a missing one', () => {
+    const items = [...base, netpol('default', 'p', { podSelector: {}, policyTypes: [], egress: [{ ports: [{ protocol: 'UDP', port: 53 }] }] })];
+    expect(allowed(items, 'default/web', '8.8.8.8', 443).allowed).toBe(false);
+    expect(allowed(items, 'default/web', '8.8.8.8', 53, 'UDP').allowed).toBe(true);
+    expect(allowed(items, 'other/client', 'default/web', 80).allowed).toBe(false);
+  });
+
   it('"Default deny all egress traffic" isolates egress: a rule to UDP 53 still opens DNS', () => {
     const items = [...base, netpol('default', 'deny-egress', { podSelector: {}, policyTypes: ['Egress'] }), netpol('default', 'dns', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ protocol: 'UDP', port: 53 }] }] })];
     expect(allowed(items, 'default/web', '8.8.8.8', 53, 'UDP').allowed).toBe(true);

@@ -35,7 +35,12 @@ export function changedPolicies(before: Inventory, after: Inventory): PolicyChan
   return out;
 }
 
-/** For each changed policy present in a model: the entities it selects for ingress and for egress. */
+/**
+ * For each changed policy present in a model: the entities it selects for ingress and for egress.
+ *
+ * @example
+ * policySelections(model, changes).get('NetworkPolicy shop/db')?.ingress // => Set { 'shop/db' }
+ */
 export function policySelections(model: ReachModel, changes: readonly PolicyChange[]): Map<string, { ingress: Set<string>; egress: Set<string> }> {
   const wanted = new Set(changes.map((c) => c.policy));
   const { index, entities } = model;

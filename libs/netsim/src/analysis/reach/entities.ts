@@ -14,6 +14,9 @@ export interface ReachEntity {
 /**
  * Entities sorted by name: workloads (pods grouped by their top owner, cli-contract.md) or single pods.
  * A workload's connectivity is the union over its pods.
+ *
+ * @example
+ * reachEntities(index, 'workload').map((e) => e.name) // => ['shop/db', 'shop/web']
  */
 export function reachEntities(index: PolicyIndex, by: 'workload' | 'pod'): ReachEntity[] {
   const map = new Map<string, ReachEntity>();

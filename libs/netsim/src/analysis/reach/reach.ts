@@ -40,7 +40,12 @@ export interface ReachModel {
   entities: ReachEntity[];
 }
 
-/** Compiles an inventory and computes its class matrix. */
+/**
+ * Compiles an inventory and computes its class matrix.
+ *
+ * @example
+ * buildReachModel(inventory, { by: 'pod' }).entities.length // => number of pods
+ */
 export function buildReachModel(inventory: Inventory, options: ReachOptions = {}): ReachModel {
   const index = compilePolicyIndex(inventory, options);
   const matrix = buildClassMatrix(index);
@@ -77,7 +82,12 @@ export function computeReach(inventory: Inventory, options: ReachOptions = {}): 
   return reachFromModel(buildReachModel(inventory, options), options);
 }
 
-/** {@link computeReach} over an already built model. */
+/**
+ * {@link computeReach} over an already built model.
+ *
+ * @example
+ * reachFromModel(buildReachModel(inventory), { focus: 'shop/db' }).connections.length // => 2
+ */
 export function reachFromModel(model: ReachModel, options: ReachOptions = {}): ReachResult {
   const { matrix, entities, index } = model;
   const t = index.ports;
