@@ -42,8 +42,8 @@ export const iptablesCommand: CommandModule = {
         const state = buildProxyState(catalog, family);
         // Rulesets of large clusters do not fit one string: write in chunks.
         let buffer = '';
-        for (const line of kubeProxyRuleset(mode, state, node, { ...config, mode }, catalog.serviceCIDRs)) {
-          buffer += `${line}\n`;
+        for (const text of kubeProxyRuleset(mode, state, node, { ...config, mode }, catalog.serviceCIDRs)) {
+          buffer += text;
           if (buffer.length >= CHUNK) {
             io.stdout(buffer);
             buffer = '';

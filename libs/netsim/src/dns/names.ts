@@ -21,6 +21,8 @@ export function canonicalName(name: string): string {
  * reverseName('2001:db8::1') // => '1.0.0.0.(...).8.b.d.0.1.0.0.2.ip6.arpa.'
  */
 export function reverseName(ip: string): string | null {
+  const octets = ip.split('.');
+  if (octets.length === 4 && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255)) return `${octets[3]}.${octets[2]}.${octets[1]}.${octets[0]}.in-addr.arpa.`;
   const parsed = parseIp(ip);
   if (!parsed) return null;
   if (parsed.family === 4) return `${ip.split('.').reverse().join('.')}.in-addr.arpa.`;

@@ -31,8 +31,9 @@ export interface ClusterDns {
 }
 
 function familyType(ip: string): 'A' | 'AAAA' | null {
-  const p = parseIp(ip);
-  return p ? (p.family === 4 ? 'A' : 'AAAA') : null;
+  // Catalog addresses are already valid: the family is in the spelling.
+  if (ip.includes(':')) return parseIp(ip) ? 'AAAA' : null;
+  return /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(ip) ? 'A' : null;
 }
 
 function readyEndpoints(slices: readonly EndpointSliceInfo[]): { slice: EndpointSliceInfo; ip: string; hostname?: string }[] {
@@ -84,7 +85,13 @@ export function clusterDns(catalog: ServiceCatalog, options: ClusterDnsOptions =
   };
   const add = (record: DnsAnswer) => node(record.name).records.push(record);
 
+  const NX: DnsResponse = { rcode: 'NXDOMAIN', answers: [] };
+  const NODATA: DnsResponse = { rcode: 'NOERROR', answers: [] };
   add({ name: `dns-version.${zone}`, type: 'TXT', ttl: 28800, text: DNS_SCHEMA_VERSION });
+
+  // Endpoint names (`<hostname or dashed IP>.<svc>...`) and reverse names are indexed lazily: a cluster with
+  // millions of endpoints answers its first question at once, and only the names asked about are built.
+  const endpointsByService = new Map<string, { svc: ServiceInfo; ready: { ip: string; hostname?: string }[]; byLabel?: Map<string, string[]> }>();
 
   const addService = (svc: ServiceInfo) => {
     const base = `${svc.name}.${svc.namespace}.svc.${zone}`.toLowerCase();
@@ -108,32 +115,26 @@ export function clusterDns(catalog: ServiceCatalog, options: ClusterDnsOptions =
       for (const ip of svc.clusterIPs) {
         const t = familyType(ip);
         if (t) add({ name: base, type: t, ttl, address: ip });
-        const rev = reverseName(ip);
-        if (rev) add({ name: rev, type: 'PTR', ttl, target: base });
       }
     }
-    // Endpoint names, their PTRs, and SRV records.
+    endpointsByService.set(base, { svc, ready });
     const srvByPort = new Map<string, DnsAnswer[]>();
-    for (const ep of ready) {
-      const label = (ep.hostname ?? dashedIp(ep.ip)).toLowerCase();
-      const epName = `${label}.${base}`;
-      const t = familyType(ep.ip);
-      if (t) add({ name: epName, type: t, ttl, address: ep.ip });
-      const rev = reverseName(ep.ip);
-      if (rev) add({ name: rev, type: 'PTR', ttl, target: epName });
-      if (!svc.headless) continue;
-      for (const sp of named) {
-        const port = ep.slice.ports.find((p) => p.name === sp.name && p.protocol === sp.protocol);
-        if (!port) continue;
-        const srvName = `_${sp.name}._${sp.protocol.toLowerCase()}.${base}`;
-        const list = srvByPort.get(srvName) ?? [];
-        if (!list.some((r) => r.target === epName && r.port === port.port)) list.push({ name: srvName, type: 'SRV', ttl, priority: 0, weight: 0, port: port.port, target: epName });
-        srvByPort.set(srvName, list);
+    if (svc.headless) {
+      for (const ep of ready) {
+        const epName = `${(ep.hostname ?? dashedIp(ep.ip)).toLowerCase()}.${base}`;
+        for (const sp of named) {
+          const port = ep.slice.ports.find((p) => p.name === sp.name && p.protocol === sp.protocol);
+          if (!port) continue;
+          const srvName = `_${sp.name}._${sp.protocol.toLowerCase()}.${base}`;
+          const list = srvByPort.get(srvName) ?? [];
+          if (!list.some((r) => r.target === epName && r.port === port.port)) list.push({ name: srvName, type: 'SRV', ttl, priority: 0, weight: 0, port: port.port, target: epName });
+          srvByPort.set(srvName, list);
+        }
       }
-    }
-    if (!svc.headless) {
+    } else {
       for (const sp of named) {
-        srvByPort.set(`_${sp.name}._${sp.protocol.toLowerCase()}.${base}`, [{ name: `_${sp.name}._${sp.protocol.toLowerCase()}.${base}`, type: 'SRV', ttl, priority: 0, weight: 100, port: sp.port, target: base }]);
+        const srvName = `_${sp.name}._${sp.protocol.toLowerCase()}.${base}`;
+        srvByPort.set(srvName, [{ name: srvName, type: 'SRV', ttl, priority: 0, weight: 100, port: sp.port, target: base }]);
       }
     }
     for (const [srvName, list] of srvByPort) {
@@ -145,6 +146,46 @@ export function clusterDns(catalog: ServiceCatalog, options: ClusterDnsOptions =
     }
   };
   for (const svc of catalog.services) addService(svc);
+
+  /** `<label>.<svc>.<ns>.svc.<zone>`: a ready endpoint's hostname, or its dashed IP (CoreDNS). */
+  const endpointAnswer = (qn: string, type: DnsType): DnsResponse | null => {
+    const dot = qn.indexOf('.');
+    const entry = endpointsByService.get(qn.slice(dot + 1));
+    if (!entry) return null;
+    if (!entry.byLabel) {
+      const byLabel = new Map<string, string[]>();
+      for (const ep of entry.ready) {
+        const label = (ep.hostname ?? dashedIp(ep.ip)).toLowerCase();
+        byLabel.set(label, [...(byLabel.get(label) ?? []), ep.ip]);
+      }
+      entry.byLabel = byLabel;
+    }
+    const ips = entry.byLabel.get(qn.slice(0, dot));
+    if (!ips) return null;
+    const answers = ips.filter((ip) => familyType(ip) === type).map((ip): DnsAnswer => ({ name: qn, type, ttl, address: ip }));
+    return answers.length > 0 ? { rcode: 'NOERROR', answers } : NODATA;
+  };
+
+  let reverseIndex: Map<string, DnsAnswer[]> | null = null;
+  /** PTR records: ClusterIPs -> the Service name; ready endpoint IPs -> their endpoint name (built on first use). */
+  const reverseRecords = (qn: string): DnsAnswer[] | undefined => {
+    if (!reverseIndex) {
+      const index = new Map<string, DnsAnswer[]>();
+      const put = (ip: string, target: string) => {
+        const rev = reverseName(ip);
+        if (!rev) return;
+        const list = index.get(rev) ?? [];
+        list.push({ name: rev, type: 'PTR', ttl, target });
+        index.set(rev, list);
+      };
+      for (const [base, entry] of endpointsByService) {
+        if (!entry.svc.headless) for (const ip of entry.svc.clusterIPs) put(ip, base);
+        for (const ep of entry.ready) put(ep.ip, `${(ep.hostname ?? dashedIp(ep.ip)).toLowerCase()}.${base}`);
+      }
+      reverseIndex = index;
+    }
+    return reverseIndex.get(qn);
+  };
 
   const upstream = new Map<string, DnsAnswer[]>();
   for (const r of options.upstream ?? []) {
@@ -161,8 +202,6 @@ export function clusterDns(catalog: ServiceCatalog, options: ClusterDnsOptions =
   }
   const podZone = `.pod.${zone}`;
   const reverseZones = ['in-addr.arpa.', 'ip6.arpa.'];
-  const NX: DnsResponse = { rcode: 'NXDOMAIN', answers: [] };
-  const NODATA: DnsResponse = { rcode: 'NOERROR', answers: [] };
 
   const answer = (qn: string, type: DnsType, depth: number): DnsResponse => {
     const n = names.get(qn);
@@ -177,6 +216,8 @@ export function clusterDns(catalog: ServiceCatalog, options: ClusterDnsOptions =
       return records.length > 0 ? { rcode: 'NOERROR', answers: records } : NODATA;
     }
     if (qn.endsWith(zone)) {
+      const ep = endpointAnswer(qn, type);
+      if (ep) return ep;
       if (qn.endsWith(podZone)) {
         const rest = qn.slice(0, qn.length - podZone.length);
         const parts = rest.split('.');
@@ -193,7 +234,11 @@ export function clusterDns(catalog: ServiceCatalog, options: ClusterDnsOptions =
       }
       return emptyNonTerminals.has(qn) ? NODATA : NX;
     }
-    if (reverseZones.some((z) => qn.endsWith(z))) return NX;
+    if (reverseZones.some((z) => qn.endsWith(z))) {
+      const ptr = reverseRecords(qn);
+      if (!ptr) return NX;
+      return type === 'PTR' ? { rcode: 'NOERROR', answers: ptr } : NODATA;
+    }
     const up = upstream.get(qn);
     if (!up) return NX;
     const direct = up.filter((r) => r.type === type);

@@ -1,30 +1,34 @@
 import type { ProxyNode } from '../services/types';
 import type { KubeProxyConfig, ProxyMode } from './config';
-import { iptablesSaveLines } from './iptables/iptables-save';
+import { iptablesSaveText } from './iptables/iptables-save';
 import { ipvsLines } from './ipvs/ipvs-ruleset';
 import { nftablesLines } from './nftables/nft-ruleset';
 import { planNode } from './plan';
 import type { ProxyState } from './service-ports';
 
-/** One kube-proxy backend: it turns the node plan into what it programs, as text lines. */
+/** One kube-proxy backend: it turns the node plan into what it programs, as text chunks (whole lines). */
 export interface ProxyBackend {
   readonly mode: ProxyMode;
-  lines(state: ProxyState, node: ProxyNode, config: KubeProxyConfig, serviceCidrs: readonly string[]): Iterable<string>;
+  text(state: ProxyState, node: ProxyNode, config: KubeProxyConfig, serviceCidrs: readonly string[]): Iterable<string>;
+}
+
+function* withNewlines(lines: Iterable<string>): Generator<string> {
+  for (const line of lines) yield `${line}\n`;
 }
 
 /** The three backends, one per folder, behind one interface (as `pkg/proxy` is organized). */
 export const PROXY_BACKENDS: Readonly<Record<ProxyMode, ProxyBackend>> = {
-  iptables: { mode: 'iptables', lines: (state, node, config) => iptablesSaveLines(planNode(state, node, config)) },
-  nftables: { mode: 'nftables', lines: (state, node, config, cidrs) => nftablesLines(planNode(state, node, config), cidrs) },
-  ipvs: { mode: 'ipvs', lines: (state, node, config) => ipvsLines(planNode(state, node, config)) },
+  iptables: { mode: 'iptables', text: (state, node, config) => iptablesSaveText(planNode(state, node, config)) },
+  nftables: { mode: 'nftables', text: (state, node, config, cidrs) => withNewlines(nftablesLines(planNode(state, node, config), cidrs)) },
+  ipvs: { mode: 'ipvs', text: (state, node, config) => withNewlines(ipvsLines(planNode(state, node, config))) },
 };
 
 /**
- * What kube-proxy in `mode` programs on `node`, as lines.
+ * What kube-proxy in `mode` programs on `node`, as text chunks of whole lines (each ends with a newline).
  *
  * @example
- * [...kubeProxyRuleset('iptables', state, node, config, ['10.96.0.0/12'])].join('\n')
+ * [...kubeProxyRuleset('iptables', state, node, config, ['10.96.0.0/12'])].join('')
  */
 export function kubeProxyRuleset(mode: ProxyMode, state: ProxyState, node: ProxyNode, config: KubeProxyConfig, serviceCidrs: readonly string[]): Iterable<string> {
-  return PROXY_BACKENDS[mode].lines(state, node, config, serviceCidrs);
+  return PROXY_BACKENDS[mode].text(state, node, config, serviceCidrs);
 }

@@ -50,24 +50,37 @@ export interface ServiceDecision {
   readonly reason: string;
 }
 
+const parsedCidrs = new Map<string, ReturnType<typeof parseCidr>>();
 function inCidrs(ip: string, cidrs: readonly string[]): boolean {
-  return cidrs.some((c) => cidrContainsIp(parseCidr(c), ip));
+  return cidrs.some((c) => {
+    let block = parsedCidrs.get(c);
+    if (!block) {
+      block = parseCidr(c);
+      parsedCidrs.set(c, block);
+    }
+    return cidrContainsIp(block, ip);
+  });
 }
 
 function candidatesOf(endpoints: readonly ProxyEndpoint[], node: ProxyNode): EndpointCandidate[] {
   const n = endpoints.length;
-  return endpoints.map((ep, i) => ({
-    endpoint: ep.endpoint,
-    ip: ep.ip,
-    port: ep.port,
-    chain: ep.chain,
-    ruleProbability: i < n - 1 ? 1 / (n - i) : 1,
-    probability: 1 / n,
-    ...(ep.nodeName ? { nodeName: ep.nodeName } : {}),
-    local: ep.nodeName === node.name,
-    terminating: ep.terminating,
-    ...(ep.targetPod ? { targetPod: ep.targetPod } : {}),
-  }));
+  const out: EndpointCandidate[] = new Array<EndpointCandidate>(n);
+  for (let i = 0; i < n; i += 1) {
+    const ep = endpoints[i]!;
+    out[i] = {
+      endpoint: ep.endpoint,
+      ip: ep.ip,
+      port: ep.port,
+      chain: ep.chain,
+      ruleProbability: i < n - 1 ? 1 / (n - i) : 1,
+      probability: 1 / n,
+      nodeName: ep.nodeName,
+      local: ep.nodeName === node.name,
+      terminating: ep.terminating,
+      targetPod: ep.targetPod,
+    };
+  }
+  return out;
 }
 
 /** Walks the `-m statistic --mode random --probability 1/(n-i)` rules with a seeded random source. */

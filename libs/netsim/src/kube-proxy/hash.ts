@@ -89,30 +89,42 @@ export function sha256Words(text: string): Int32Array {
 }
 
 const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const B32_CODES = Array.from(B32, (c) => c.charCodeAt(0));
 
 /**
- * The first `chars` characters (at most 51) of the RFC 4648 base32 encoding (`base32.StdEncoding`) of a string's
- * SHA-256 digest: what kube-proxy uses to name per-service and per-endpoint chains.
+ * The first `chars` characters (8 or 16 in kube-proxy; at most 51) of the RFC 4648 base32 encoding
+ * (`base32.StdEncoding`) of a string's SHA-256 digest: what kube-proxy uses to name per-service and per-endpoint
+ * chains.
  *
  * @example
  * sha256Base32('ns1/svc1:p80tcp', 16) // => 'XPGD46QRK7WJZT7O'
  */
 export function sha256Base32(text: string, chars: number): string {
   const words = sha256Words(text);
-  let out = '';
-  // Each 5 bytes (40 bits) give 8 characters; read bits big-endian across the words.
-  let bitBuffer = 0;
-  let bitCount = 0;
-  for (let i = 0; i < 8 && out.length < chars; i += 1) {
-    const word = words[i]!;
-    for (let byteIndex = 3; byteIndex >= 0 && out.length < chars; byteIndex -= 1) {
-      bitBuffer = ((bitBuffer << 8) | ((word >>> (byteIndex * 8)) & 255)) & 0xffff;
-      bitCount += 8;
-      while (bitCount >= 5 && out.length < chars) {
-        bitCount -= 5;
-        out += B32[(bitBuffer >>> bitCount) & 31];
-      }
+  const codes: number[] = [];
+  // Read the digest as a bit stream, 5 bits per character, big-endian across the 32-bit words.
+  let word = 0;
+  let bitsLeft = 0;
+  let carry = 0;
+  let carryBits = 0;
+  let next = 0;
+  while (codes.length < chars) {
+    if (bitsLeft === 0) {
+      word = words[next++]! >>> 0;
+      bitsLeft = 32;
+    }
+    const need = 5 - carryBits;
+    if (bitsLeft >= need) {
+      bitsLeft -= need;
+      const part = (word >>> bitsLeft) & ((1 << need) - 1);
+      codes.push(B32_CODES[(carry << need) | part]!);
+      carry = 0;
+      carryBits = 0;
+    } else {
+      carry = (carry << bitsLeft) | (word & ((1 << bitsLeft) - 1));
+      carryBits += bitsLeft;
+      bitsLeft = 0;
     }
   }
-  return out;
+  return String.fromCharCode(...codes);
 }

@@ -75,14 +75,12 @@ export function planServicePort(sp: ProxyServicePort, node: ProxyNode, config: K
  * planNode(buildProxyState(catalog, 4), node, DEFAULT_KUBE_PROXY_CONFIG).ports.length
  */
 export function planNode(state: ProxyState, node: ProxyNode, config: KubeProxyConfig): NodePlan {
-  let totalEndpoints = 0;
-  for (const sp of state.ports) totalEndpoints += sp.endpoints.length;
   return {
     family: state.family,
     node,
     config,
     ports: state.ports.map((sp) => planServicePort(sp, node, config)),
-    totalEndpoints,
-    largeClusterMode: totalEndpoints > 1000,
+    totalEndpoints: state.totalEndpoints,
+    largeClusterMode: state.largeClusterMode,
   };
 }

@@ -17,6 +17,9 @@ export interface ProxyEndpoint {
   readonly zoneHints: readonly string[];
   readonly nodeHints: readonly string[];
   readonly targetPod?: EndpointInfo['targetPod'];
+  /** iptables text of its chain, node-independent, built once: the declaration and the two KUBE-SEP rules. */
+  readonly iptablesDeclaration: string;
+  readonly iptablesRules: string;
 }
 
 /** A service port of one IP family as kube-proxy holds it (`servicePortInfo`), chain names precomputed. */
@@ -42,7 +45,12 @@ export interface ProxyServicePort {
 export interface ProxyState {
   readonly family: 4 | 6;
   readonly ports: readonly ProxyServicePort[];
+  readonly totalEndpoints: number;
+  /** More than 1000 endpoints: kube-proxy drops per-endpoint comments (`largeClusterEndpointsThreshold`). */
+  readonly largeClusterMode: boolean;
 }
+
+const NONE: readonly string[] = [];
 
 function sameFamily(ip: string, family: 4 | 6): boolean {
   return parseIp(ip)?.family === family;
@@ -78,18 +86,22 @@ export function buildProxyState(catalog: ServiceCatalog, family: 4 | 6): ProxySt
           const endpoint = endpointString(ip, sp.port);
           if (seen.has(endpoint)) continue;
           seen.add(endpoint);
+          // Plain literal (no spreads): this runs once per endpoint of the cluster.
+          const chain = endpointChainName(name, protocol, endpoint);
           endpoints.push({
             ip,
             port: sp.port,
             endpoint,
-            chain: endpointChainName(name, protocol, endpoint),
+            chain,
             ready: ep.ready,
             serving: ep.serving,
             terminating: ep.terminating,
-            ...(ep.nodeName ? { nodeName: ep.nodeName } : {}),
-            zoneHints: ep.hints?.forZones ?? [],
-            nodeHints: ep.hints?.forNodes ?? [],
-            ...(ep.targetPod ? { targetPod: ep.targetPod } : {}),
+            nodeName: ep.nodeName,
+            zoneHints: ep.hints?.forZones ?? NONE,
+            nodeHints: ep.hints?.forNodes ?? NONE,
+            targetPod: ep.targetPod,
+            iptablesDeclaration: `:${chain} - [0:0]\n`,
+            iptablesRules: '',
           });
         }
       }
@@ -111,5 +123,17 @@ export function buildProxyState(catalog: ServiceCatalog, family: 4 | 6): ProxySt
     }
   }
   ports.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0));
-  return { family, ports };
+  let totalEndpoints = 0;
+  for (const sp of ports) totalEndpoints += sp.endpoints.length;
+  const largeClusterMode = totalEndpoints > 1000;
+  // The KUBE-SEP rules depend only on the service port and the cluster size: write them once here.
+  for (const sp of ports) {
+    const comment = largeClusterMode ? '' : ` -m comment --comment ${sp.name}`;
+    const affinity = sp.service.sessionAffinitySeconds !== null;
+    for (const ep of sp.endpoints) {
+      (ep as { iptablesRules: string }).iptablesRules =
+        `-A ${ep.chain}${comment} -s ${ep.ip} -j KUBE-MARK-MASQ\n-A ${ep.chain}${comment}${affinity ? ` -m recent --name ${ep.chain} --set` : ''} -m ${sp.protocol} -p ${sp.protocol} -j DNAT --to-destination ${ep.endpoint}\n`;
+    }
+  }
+  return { family, ports, totalEndpoints, largeClusterMode };
 }

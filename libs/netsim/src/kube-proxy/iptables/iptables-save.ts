@@ -42,84 +42,78 @@ function localDetector(plan: NodePlan): { ifLocal: string; ifNotLocal: string } 
   return cidr ? { ifLocal: `-s ${cidr}`, ifNotLocal: `! -s ${cidr}` } : null;
 }
 
-function endpointRules(plan: NodePlan, sp: ServicePortPlan, chain: string, endpoints: readonly ProxyEndpoint[], out: string[]): void {
+function endpointRules(plan: NodePlan, sp: ServicePortPlan, chain: string, endpoints: readonly ProxyEndpoint[]): string {
   const name = sp.sp.name;
   const large = plan.largeClusterMode;
   const affinity = sp.sp.service.sessionAffinitySeconds;
+  let out = '';
   if (affinity !== null) {
     for (const ep of endpoints) {
       const comment = large ? '' : ` -m comment --comment "${name} -> ${ep.endpoint}"`;
-      out.push(`-A ${chain}${comment} -m recent --name ${ep.chain} --rcheck --seconds ${affinity} --reap -j ${ep.chain}`);
+      out += `-A ${chain}${comment} -m recent --name ${ep.chain} --rcheck --seconds ${affinity} --reap -j ${ep.chain}\n`;
     }
   }
   const n = endpoints.length;
+  const head = `-A ${chain}`;
   for (let i = 0; i < n; i += 1) {
     const ep = endpoints[i]!;
     const comment = large ? '' : ` -m comment --comment "${name} -> ${ep.endpoint}"`;
-    out.push(i < n - 1 ? `-A ${chain}${comment} -m statistic --mode random --probability ${probability(n - i)} -j ${ep.chain}` : `-A ${chain}${comment} -j ${ep.chain}`);
+    out += i < n - 1 ? `${head}${comment} -m statistic --mode random --probability ${probability(n - i)} -j ${ep.chain}\n` : `${head}${comment} -j ${ep.chain}\n`;
   }
+  return out;
 }
 
-/** The nat-table rules of one service port's own chains, in chain order (EXT, FW, SVC, SVL, SEP...). */
-function servicePortNatChains(plan: NodePlan, sp: ServicePortPlan, chains: string[], rules: string[] | null): void {
-  if (rules === null) {
-    if (sp.usesExternalChain) chains.push(`:${ext(sp)} - [0:0]`);
-    if (sp.usesFirewallChain) chains.push(`:${fw(sp)} - [0:0]`);
-    if (sp.usesClusterChain) chains.push(`:${svc(sp)} - [0:0]`);
-    if (sp.usesLocalChain) chains.push(`:${svl(sp)} - [0:0]`);
-    for (const ep of sp.categories.allReachableEndpoints) chains.push(`:${ep.chain} - [0:0]`);
-    return;
-  }
+/** The chain declarations of one service port's own chains (EXT, FW, SVC, SVL, SEP...), one string. */
+function servicePortDeclarations(sp: ServicePortPlan): string {
+  const h = sp.sp.hash;
+  let out = '';
+  if (sp.usesExternalChain) out += `:KUBE-EXT-${h} - [0:0]\n`;
+  if (sp.usesFirewallChain) out += `:KUBE-FW-${h} - [0:0]\n`;
+  if (sp.usesClusterChain) out += `:KUBE-SVC-${h} - [0:0]\n`;
+  if (sp.usesLocalChain) out += `:KUBE-SVL-${h} - [0:0]\n`;
+  for (const ep of sp.categories.allReachableEndpoints) out += ep.iptablesDeclaration;
+  return out;
+}
+
+/** The nat-table rules of one service port's own chains, in chain order (EXT, FW, SVC, SVL, SEP...), one string. */
+function servicePortNatRules(plan: NodePlan, sp: ServicePortPlan): string {
   const p = sp.sp;
   const name = p.name;
   const proto = p.protocol;
   const detector = localDetector(plan);
   const clusterIpMatch = `-m comment --comment "${name} cluster IP" -m ${proto} -p ${proto} -d ${p.clusterIP} --dport ${p.port.port}`;
+  let out = '';
   if (sp.usesExternalChain) {
-    chains.push(`:${ext(sp)} - [0:0]`);
     if (sp.externalPolicy === 'cluster') {
-      rules.push(`-A ${ext(sp)} -m comment --comment "masquerade traffic for ${name} external destinations" -j KUBE-MARK-MASQ`);
+      out += `-A ${ext(sp)} -m comment --comment "masquerade traffic for ${name} external destinations" -j KUBE-MARK-MASQ\n`;
     } else {
-      if (detector) rules.push(`-A ${ext(sp)} -m comment --comment "pod traffic for ${name} external destinations" ${detector.ifLocal} -j ${clusterChain(sp)}`);
-      rules.push(`-A ${ext(sp)} -m comment --comment "masquerade LOCAL traffic for ${name} external destinations" -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ`);
-      rules.push(`-A ${ext(sp)} -m comment --comment "route LOCAL traffic for ${name} external destinations" -m addrtype --src-type LOCAL -j ${clusterChain(sp)}`);
+      if (detector) out += `-A ${ext(sp)} -m comment --comment "pod traffic for ${name} external destinations" ${detector.ifLocal} -j ${clusterChain(sp)}\n`;
+      out += `-A ${ext(sp)} -m comment --comment "masquerade LOCAL traffic for ${name} external destinations" -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ\n`;
+      out += `-A ${ext(sp)} -m comment --comment "route LOCAL traffic for ${name} external destinations" -m addrtype --src-type LOCAL -j ${clusterChain(sp)}\n`;
     }
-    if (sp.hasExternalEndpoints) rules.push(`-A ${ext(sp)} -j ${externalPolicyChain(sp)}`);
+    if (sp.hasExternalEndpoints) out += `-A ${ext(sp)} -j ${externalPolicyChain(sp)}\n`;
   }
   if (sp.usesFirewallChain) {
-    chains.push(`:${fw(sp)} - [0:0]`);
     const head = `-A ${fw(sp)} -m comment --comment "${name} loadbalancer IP"`;
     let allowFromNode = false;
     const nodeIp = plan.node.addresses.find((a) => a.includes(':') === (plan.family === 6));
     for (const src of p.loadBalancerSourceRanges) {
-      rules.push(`${head} -s ${src} -j ${ext(sp)}`);
+      out += `${head} -s ${src} -j ${ext(sp)}\n`;
       if (nodeIp && cidrHas(src, nodeIp)) allowFromNode = true;
     }
-    if (allowFromNode) for (const lbip of p.loadBalancerIPs) rules.push(`${head} -s ${lbip} -j ${ext(sp)}`);
-    rules.push(`-A ${fw(sp)} -m comment --comment "other traffic to ${name} will be dropped by KUBE-PROXY-FIREWALL"`);
+    if (allowFromNode) for (const lbip of p.loadBalancerIPs) out += `${head} -s ${lbip} -j ${ext(sp)}\n`;
+    out += `-A ${fw(sp)} -m comment --comment "other traffic to ${name} will be dropped by KUBE-PROXY-FIREWALL"\n`;
   }
-  const withMasq = (chain: string) => {
-    if (!sp.hasInternalEndpoints || chain !== internalChain(sp)) return;
-    if (plan.config.masqueradeAll) rules.push(`-A ${chain} ${clusterIpMatch} -j KUBE-MARK-MASQ`);
-    else if (detector) rules.push(`-A ${chain} ${clusterIpMatch} ${detector.ifNotLocal} -j KUBE-MARK-MASQ`);
+  const masq = (chain: string): string => {
+    if (!sp.hasInternalEndpoints || chain !== internalChain(sp)) return '';
+    if (plan.config.masqueradeAll) return `-A ${chain} ${clusterIpMatch} -j KUBE-MARK-MASQ\n`;
+    if (detector) return `-A ${chain} ${clusterIpMatch} ${detector.ifNotLocal} -j KUBE-MARK-MASQ\n`;
+    return '';
   };
-  if (sp.usesClusterChain) {
-    chains.push(`:${svc(sp)} - [0:0]`);
-    withMasq(svc(sp));
-    endpointRules(plan, sp, svc(sp), sp.categories.clusterEndpoints, rules);
-  }
-  if (sp.usesLocalChain) {
-    chains.push(`:${svl(sp)} - [0:0]`);
-    withMasq(svl(sp));
-    endpointRules(plan, sp, svl(sp), sp.categories.localEndpoints, rules);
-  }
-  const comment = plan.largeClusterMode ? '' : ` -m comment --comment ${name}`;
-  const affinity = p.service.sessionAffinitySeconds !== null;
-  for (const ep of sp.categories.allReachableEndpoints) {
-    chains.push(`:${ep.chain} - [0:0]`);
-    rules.push(`-A ${ep.chain}${comment} -s ${ep.ip} -j KUBE-MARK-MASQ`);
-    rules.push(`-A ${ep.chain}${comment}${affinity ? ` -m recent --name ${ep.chain} --set` : ''} -m ${proto} -p ${proto} -j DNAT --to-destination ${ep.endpoint}`);
-  }
+  if (sp.usesClusterChain) out += masq(svc(sp)) + endpointRules(plan, sp, svc(sp), sp.categories.clusterEndpoints);
+  if (sp.usesLocalChain) out += masq(svl(sp)) + endpointRules(plan, sp, svl(sp), sp.categories.localEndpoints);
+  for (const ep of sp.categories.allReachableEndpoints) out += ep.iptablesRules;
+  return out;
 }
 
 function cidrHas(cidr: string, ip: string): boolean {
@@ -138,19 +132,18 @@ function cidrHas(cidr: string, ip: string): boolean {
  * tables with the built-in chains' jumps into kube-proxy's chains (as kube-proxy and kubelet install them), every
  * kube-proxy chain declared, and the rules grouped by chain. Rule arguments are in the order kube-proxy writes them
  * to iptables-restore (`pkg/proxy/iptables/proxier.go`), so the output loads with `iptables-restore` into an empty
- * namespace. Returned as lines (large rulesets do not fit one string); join with `\n`.
+ * namespace. Returned as chunks of whole lines, each ending in a newline (large rulesets do not fit one string).
  *
  * @example
- * [...iptablesSaveLines(planNode(state, node, config))].join('\n')
+ * [...iptablesSaveText(planNode(state, node, config))].join('')
  */
-export function* iptablesSaveLines(plan: NodePlan): Generator<string> {
+export function* iptablesSaveText(plan: NodePlan): Generator<string> {
   const mark = masqueradeMark(plan.config.masqueradeBit);
   const v6 = plan.family === 6;
   const tool = v6 ? 'ip6tables-save' : 'iptables-save';
-  yield `# Generated by podnet (kube-proxy iptables mode, node ${plan.node.name}); loadable with ${v6 ? 'ip6tables-restore' : 'iptables-restore'}, same layout as ${tool}`;
+  yield `# Generated by podnet (kube-proxy iptables mode, node ${plan.node.name}); loadable with ${v6 ? 'ip6tables-restore' : 'iptables-restore'}, same layout as ${tool}\n`;
 
   // ---- filter ----
-  const fChains: string[] = [];
   const fServices: string[] = [];
   const fExternal: string[] = [];
   const fNodePorts: string[] = [];
@@ -177,33 +170,33 @@ export function* iptablesSaveLines(plan: NodePlan): Generator<string> {
     }
     if (p.healthCheckNodePort !== 0) fNodePorts.push(`-A KUBE-NODEPORTS -m comment --comment "${name} health check node port" -m tcp -p tcp --dport ${p.healthCheckNodePort} -j ACCEPT`);
   }
-  yield '*filter';
-  yield ':INPUT ACCEPT [0:0]';
-  yield ':FORWARD ACCEPT [0:0]';
-  yield ':OUTPUT ACCEPT [0:0]';
-  for (const c of ['KUBE-EXTERNAL-SERVICES', 'KUBE-FIREWALL', 'KUBE-FORWARD', 'KUBE-NODEPORTS', 'KUBE-PROXY-CANARY', 'KUBE-PROXY-FIREWALL', 'KUBE-SERVICES', ...fChains]) yield `:${c} - [0:0]`;
-  yield '-A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes load balancer firewall" -j KUBE-PROXY-FIREWALL';
-  yield '-A INPUT -m comment --comment "kubernetes health check service ports" -j KUBE-NODEPORTS';
-  yield '-A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES';
-  yield '-A INPUT -j KUBE-FIREWALL';
-  yield '-A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes load balancer firewall" -j KUBE-PROXY-FIREWALL';
-  yield '-A FORWARD -m comment --comment "kubernetes forwarding rules" -j KUBE-FORWARD';
-  yield '-A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES';
-  yield '-A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES';
-  yield '-A OUTPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes load balancer firewall" -j KUBE-PROXY-FIREWALL';
-  yield '-A OUTPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES';
-  yield '-A OUTPUT -j KUBE-FIREWALL';
-  yield* fExternal;
+  yield '*filter\n';
+  yield ':INPUT ACCEPT [0:0]\n';
+  yield ':FORWARD ACCEPT [0:0]\n';
+  yield ':OUTPUT ACCEPT [0:0]\n';
+  for (const c of ['KUBE-EXTERNAL-SERVICES', 'KUBE-FIREWALL', 'KUBE-FORWARD', 'KUBE-NODEPORTS', 'KUBE-PROXY-CANARY', 'KUBE-PROXY-FIREWALL', 'KUBE-SERVICES']) yield `:${c} - [0:0]\n`;
+  yield '-A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes load balancer firewall" -j KUBE-PROXY-FIREWALL\n';
+  yield '-A INPUT -m comment --comment "kubernetes health check service ports" -j KUBE-NODEPORTS\n';
+  yield '-A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES\n';
+  yield '-A INPUT -j KUBE-FIREWALL\n';
+  yield '-A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes load balancer firewall" -j KUBE-PROXY-FIREWALL\n';
+  yield '-A FORWARD -m comment --comment "kubernetes forwarding rules" -j KUBE-FORWARD\n';
+  yield '-A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES\n';
+  yield '-A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES\n';
+  yield '-A OUTPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes load balancer firewall" -j KUBE-PROXY-FIREWALL\n';
+  yield '-A OUTPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES\n';
+  yield '-A OUTPUT -j KUBE-FIREWALL\n';
+  if (fExternal.length > 0) yield `${fExternal.join('\n')}\n`;
   if (!v6 && plan.config.localhostNodePorts) {
-    yield '-A KUBE-FIREWALL -m comment --comment "block incoming localnet connections" -d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP';
+    yield '-A KUBE-FIREWALL -m comment --comment "block incoming localnet connections" -d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP\n';
   }
-  yield '-A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP';
-  yield `-A KUBE-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark ${mark}/${mark} -j ACCEPT`;
-  yield '-A KUBE-FORWARD -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT';
-  yield* fNodePorts;
-  yield* fFirewall;
-  yield* fServices;
-  yield 'COMMIT';
+  yield '-A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP\n';
+  yield `-A KUBE-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark ${mark}/${mark} -j ACCEPT\n`;
+  yield '-A KUBE-FORWARD -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n';
+  if (fNodePorts.length > 0) yield `${fNodePorts.join('\n')}\n`;
+  if (fFirewall.length > 0) yield `${fFirewall.join('\n')}\n`;
+  if (fServices.length > 0) yield `${fServices.join('\n')}\n`;
+  yield 'COMMIT\n';
 
   // ---- nat ----
   const nServices: string[] = [];
@@ -229,32 +222,54 @@ export function* iptablesSaveLines(plan: NodePlan): Generator<string> {
       nServices.push(`-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -d ${ip} -j KUBE-NODEPORTS`);
     }
   }
-  yield '*nat';
-  yield ':PREROUTING ACCEPT [0:0]';
-  yield ':INPUT ACCEPT [0:0]';
-  yield ':OUTPUT ACCEPT [0:0]';
-  yield ':POSTROUTING ACCEPT [0:0]';
-  for (const c of ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ', 'KUBE-PROXY-CANARY']) yield `:${c} - [0:0]`;
-  // Per-service chains: every declaration precedes every rule (two passes, nothing kept for the whole cluster).
+  yield '*nat\n';
+  yield ':PREROUTING ACCEPT [0:0]\n';
+  yield ':INPUT ACCEPT [0:0]\n';
+  yield ':OUTPUT ACCEPT [0:0]\n';
+  yield ':POSTROUTING ACCEPT [0:0]\n';
+  for (const c of ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ', 'KUBE-PROXY-CANARY']) yield `:${c} - [0:0]\n`;
+  // Per-service chains: every declaration precedes every rule (two passes; chunks of ~64 KB).
+  let chunk = '';
   for (const sp of plan.ports) {
-    const chains: string[] = [];
-    servicePortNatChains(plan, sp, chains, null);
-    yield* chains;
+    chunk += servicePortDeclarations(sp);
+    if (chunk.length > 65536) {
+      yield chunk;
+      chunk = '';
+    }
   }
-  yield '-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES';
-  yield '-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES';
-  yield '-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING';
-  yield* nServices;
-  yield* nNodePorts;
-  yield `-A KUBE-POSTROUTING -m mark ! --mark ${mark}/${mark} -j RETURN`;
-  yield `-A KUBE-POSTROUTING -j MARK --xor-mark ${mark}`;
-  yield `-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE${plan.config.randomFully ? ' --random-fully' : ''}`;
-  yield `-A KUBE-MARK-MASQ -j MARK --or-mark ${mark}`;
+  if (chunk !== '') yield chunk;
+  yield '-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES\n';
+  yield '-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES\n';
+  yield '-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING\n';
+  if (nServices.length > 0) yield `${nServices.join('\n')}\n`;
+  if (nNodePorts.length > 0) yield `${nNodePorts.join('\n')}\n`;
+  yield `-A KUBE-POSTROUTING -m mark ! --mark ${mark}/${mark} -j RETURN\n`;
+  yield `-A KUBE-POSTROUTING -j MARK --xor-mark ${mark}\n`;
+  yield `-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE${plan.config.randomFully ? ' --random-fully' : ''}\n`;
+  yield `-A KUBE-MARK-MASQ -j MARK --or-mark ${mark}\n`;
+  chunk = '';
   for (const sp of plan.ports) {
-    const rules: string[] = [];
-    servicePortNatChains(plan, sp, [], rules);
-    yield* rules;
+    chunk += servicePortNatRules(plan, sp);
+    if (chunk.length > 65536) {
+      yield chunk;
+      chunk = '';
+    }
   }
-  yield 'COMMIT';
-  yield `# Completed by podnet`;
+  if (chunk !== '') yield chunk;
+  yield 'COMMIT\n';
+  yield `# Completed by podnet\n`;
+}
+
+/**
+ * The same ruleset as single lines (convenient for tests and small clusters).
+ *
+ * @example
+ * [...iptablesSaveLines(plan)].includes('*nat') // => true
+ */
+export function* iptablesSaveLines(plan: NodePlan): Generator<string> {
+  for (const chunk of iptablesSaveText(plan)) {
+    const lines = chunk.split('\n');
+    lines.pop();
+    yield* lines;
+  }
 }

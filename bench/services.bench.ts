@@ -1,0 +1,153 @@
+// Services / kube-proxy / DNS speed (issue 5 "Speed"), in a warm process, for 10,000 Services x 250 endpoints
+// (2.5 million endpoints) over 100 nodes:
+//  1. kube-proxy iptables ruleset generation for one node: plan (CategorizeEndpoints per service port) plus the
+//     complete iptables-save text, streamed (counted, not kept: it is ~0.5 GB); target < 2 s per node. The
+//     per-cluster state (chain hashes, computed once, as kube-proxy caches them) is timed separately.
+//  2. one Service trace step (ClusterIP lookup, CategorizeEndpoints for that port, the DNAT choice); target < 100 us.
+//  3. 100,000 cluster DNS queries (A, SRV, PTR, NXDOMAIN mix); target < 1 s.
+// Run: npx tsx bench/services.bench.ts  (or npm run bench -- services). The bench re-runs itself in a child Node
+// with a larger young generation (--max-semi-space-size=128): the ruleset text is ~0.7 GB of short-lived strings,
+// and with the default 16 MB semi-spaces they are promoted and collected by full GCs over a 3 GB live heap.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import {
+  buildProxyState,
+  clusterDns,
+  decideService,
+  DEFAULT_KUBE_PROXY_CONFIG,
+  findServiceByDestination,
+  indexServices,
+  iptablesSaveLines,
+  planNode,
+  type EndpointSliceInfo,
+  type ProxyNode,
+  type ServiceCatalog,
+  type ServiceInfo,
+} from '@podnet/netsim';
+
+if (process.env['PODNET_SERVICES_BENCH_CHILD'] !== '1') {
+  const child = spawnSync(process.execPath, ['--max-semi-space-size=128', '--max-old-space-size=12288', '--import', 'tsx', fileURLToPath(import.meta.url)], {
+    stdio: 'inherit',
+    env: { ...process.env, PODNET_SERVICES_BENCH_CHILD: '1' },
+  });
+  process.exit(child.status ?? 1);
+}
+
+const SERVICES = 10_000;
+const ENDPOINTS = 250;
+const NODES = 100;
+const TARGET_RULESET_MS = 2000;
+const TARGET_TRACE_US = 100;
+const TARGET_DNS_MS = 1000;
+
+const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+const ip = (n: number) => `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+
+function buildCatalog(): ServiceCatalog {
+  const nodes: ProxyNode[] = Array.from({ length: NODES }, (_, i) => ({ name: `node-${i}`, addresses: [ip(0xc0a80000 + i + 10)], labels: {}, zone: `zone-${i % 3}`, podCIDRs: [] }));
+  const services: ServiceInfo[] = [];
+  const slices = new Map<string, EndpointSliceInfo[]>();
+  for (let s = 0; s < SERVICES; s++) {
+    const name = `svc-${s}`;
+    const namespace = `ns-${s % 50}`;
+    services.push({
+      namespace,
+      name,
+      type: s % 10 === 0 ? 'NodePort' : 'ClusterIP',
+      headless: false,
+      clusterIPs: [ip(0x0a600000 + 256 + s)],
+      ipFamilies: ['IPv4'],
+      ports: [{ name: 'http', protocol: 'TCP', port: 80, targetPort: 8080, ...(s % 10 === 0 ? { nodePort: 30086 + (s / 10) } : {}) }],
+      selector: { app: name },
+      externalIPs: [],
+      loadBalancerIngress: [],
+      loadBalancerSourceRanges: [],
+      externalTrafficPolicy: 'Cluster',
+      internalTrafficPolicy: 'Cluster',
+      sessionAffinitySeconds: null,
+      publishNotReadyAddresses: false,
+      topologyModeAuto: false,
+      annotations: {},
+      implicit: false,
+    });
+    const endpoints = Array.from({ length: ENDPOINTS }, (_, e) => {
+      const n = s * ENDPOINTS + e;
+      return { addresses: [ip(0x0a000000 + n)], ready: true, serving: true, terminating: false, nodeName: `node-${n % NODES}` };
+    });
+    slices.set(`${namespace}/${name}`, [{ namespace, serviceName: name, name: `${name}-x`, addressType: 'IPv4', ports: [{ name: 'http', port: 8080, protocol: 'TCP' }], endpoints, origin: 'manifest' }]);
+  }
+  return { clusterDomain: 'cluster.local', serviceCIDRs: ['10.96.0.0/12'], dnsIP: '10.96.0.10', services, slices, nodes, issues: [] };
+}
+
+let t = process.hrtime.bigint();
+const catalog = buildCatalog();
+const buildMs = ms(t);
+const config = { ...DEFAULT_KUBE_PROXY_CONFIG, clusterCIDRs: ['10.0.0.0/8'] };
+
+t = process.hrtime.bigint();
+const state = buildProxyState(catalog, 4);
+const stateMs = ms(t);
+
+// 1. Ruleset per node (3 different nodes; median).
+const rulesetSamples: number[] = [];
+let bytes = 0;
+let lines = 0;
+for (const nodeIndex of [0, 37, 99]) {
+  const node = catalog.nodes[nodeIndex]!;
+  t = process.hrtime.bigint();
+  const plan = planNode(state, node, config);
+  bytes = 0;
+  lines = 0;
+  for (const line of iptablesSaveLines(plan)) {
+    bytes += line.length + 1;
+    lines += 1;
+  }
+  rulesetSamples.push(ms(t));
+}
+rulesetSamples.sort((a, b) => a - b);
+const rulesetMs = rulesetSamples[1]!;
+
+// 2. One Service trace step, averaged over 20,000 lookups of random Services.
+const index = indexServices(state);
+const node0 = catalog.nodes[0]!;
+let checksum = 0;
+const TRACES = 20_000;
+for (let i = 0; i < 2000; i++) {
+  const hit = findServiceByDestination(index, ip(0x0a600000 + 256 + ((i * 7919) % SERVICES)), 'tcp', 80, false)!;
+  checksum += decideService(hit.sp, hit.access, node0, config, { sourceIp: '10.0.0.7', sourceIsNode: false, seed: i }).candidates.length;
+}
+t = process.hrtime.bigint();
+for (let i = 0; i < TRACES; i++) {
+  const hit = findServiceByDestination(index, ip(0x0a600000 + 256 + ((i * 104729) % SERVICES)), 'tcp', 80, false)!;
+  checksum += decideService(hit.sp, hit.access, node0, config, { sourceIp: '10.0.0.7', sourceIsNode: false, seed: i }).chosen!.port;
+}
+const traceUs = (ms(t) * 1000) / TRACES;
+
+// 3. 100,000 DNS queries.
+t = process.hrtime.bigint();
+const dns = clusterDns(catalog, { namespaces: Array.from({ length: 50 }, (_, i) => `ns-${i}`) });
+const dnsBuildMs = ms(t);
+const QUERIES = 100_000;
+const questions: [string, 'A' | 'SRV' | 'PTR'][] = [];
+for (let i = 0; i < QUERIES; i++) {
+  const s = (i * 7907) % SERVICES;
+  const kind = i % 10;
+  if (kind < 6) questions.push([`svc-${s}.ns-${s % 50}.svc.cluster.local.`, 'A']);
+  else if (kind < 8) questions.push([`_http._tcp.svc-${s}.ns-${s % 50}.svc.cluster.local.`, 'SRV']);
+  else if (kind < 9) questions.push([`${(256 + s) & 255}.${(256 + s) >> 8}.96.10.in-addr.arpa.`, 'PTR']);
+  else questions.push([`nosuch-${s}.ns-${s % 50}.svc.cluster.local.`, 'A']);
+}
+for (let i = 0; i < 10_000; i++) checksum += dns.query(questions[i]![0], questions[i]![1]).answers.length;
+t = process.hrtime.bigint();
+for (const [name, type] of questions) checksum += dns.query(name, type).answers.length;
+const dnsMs = ms(t);
+
+const row = (label: string, figure: string, target: string, ratio: number) => console.log(`${label.padEnd(58)} ${figure.padStart(12)}   target ${target.padStart(8)}   ratio ${ratio.toFixed(3)}`);
+console.log(`services bench: ${SERVICES} Services x ${ENDPOINTS} endpoints = ${(SERVICES * ENDPOINTS).toLocaleString('en')} endpoints, ${NODES} nodes`);
+console.log(`  (building the in-memory catalog: ${buildMs.toFixed(0)} ms; per-cluster kube-proxy state with all chain hashes: ${stateMs.toFixed(0)} ms, computed once)`);
+row('1. iptables ruleset for one node (plan + full text), median of 3', `${rulesetMs.toFixed(0)} ms`, `${TARGET_RULESET_MS} ms`, rulesetMs / TARGET_RULESET_MS);
+console.log(`     ${lines.toLocaleString('en')} lines, ${(bytes / 1e6).toFixed(0)} MB; samples ${rulesetSamples.map((s) => s.toFixed(0)).join(' / ')} ms`);
+row('   same, cold (state with hashes + plan + text)', `${(stateMs + rulesetMs).toFixed(0)} ms`, `${TARGET_RULESET_MS} ms`, (stateMs + rulesetMs) / TARGET_RULESET_MS);
+row('2. one Service trace step (lookup + categorize + DNAT choice)', `${traceUs.toFixed(1)} us`, `${TARGET_TRACE_US} us`, traceUs / TARGET_TRACE_US);
+row('3. 100,000 DNS queries (60% A, 20% SRV, 10% PTR, 10% NXDOMAIN)', `${dnsMs.toFixed(0)} ms`, `${TARGET_DNS_MS} ms`, dnsMs / TARGET_DNS_MS);
+console.log(`     (building the DNS index: ${dnsBuildMs.toFixed(0)} ms; checksum ${checksum})`);
