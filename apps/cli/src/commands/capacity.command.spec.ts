@@ -44,4 +44,23 @@ describe('podnet capacity', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('m6i.large');
   });
+
+  it('aims recommendations at --target-pods: larger sizes or prefix delegation when the type is short', async () => {
+    const { stdout } = await runCli([
+      'capacity',
+      '-f',
+      design,
+      '--target-pods',
+      '50',
+      '-o',
+      'json',
+    ]);
+    const report = CapacityReportSchema.parse(JSON.parse(stdout));
+    const general = report.recommendations.filter((r) => r.nodeGroup === 'general');
+    // m5.large runs 27 workload pods (eni-max-pods.txt 29 minus 2 host-network pods), so 50 needs another size or PD.
+    expect(general.map((r) => r.change)).toContain(
+      'ENABLE_PREFIX_DELEGATION=true, WARM_PREFIX_TARGET=1',
+    );
+    expect(general.every((r) => r.targetPodsPerNode === 50)).toBe(true);
+  });
 });

@@ -1,5 +1,6 @@
 import { planCapacity } from '@podnet/aws-planner';
 import type { CommandModule } from './command';
+import { wholeNumber } from './planner-options';
 import { renderCapacityCsv, renderCapacityMarkdown, renderCapacityTable } from './capacity/render';
 import { UsageError } from '../support/errors';
 import { collect, loadFiles } from '../support/inputs';
@@ -10,6 +11,7 @@ interface CapacityFlags {
   output: string;
   compare?: string;
   recommendations: boolean;
+  targetPods?: number;
 }
 
 export const capacityCommand: CommandModule = {
@@ -29,6 +31,11 @@ export const capacityCommand: CommandModule = {
         'comma-separated instance types to compare the design on, e.g. m6i.large,c6i.xlarge',
       )
       .option('--no-recommendations', 'skip recommendations')
+      .option(
+        '--target-pods <n>',
+        "pods per node the recommendations aim for (default: each group's expected pods)",
+        wholeNumber('--target-pods', 1),
+      )
       .option('-o, --output <format>', 'table, json, yaml, md or csv', 'table')
       .action((flags: CapacityFlags) => {
         const inventory = loadFiles(io, flags.file);
@@ -40,7 +47,11 @@ export const capacityCommand: CommandModule = {
           .filter((t) => t !== '');
         const report = planCapacity(
           { design: inventory.design, pods: inventory.pods, daemonSets: inventory.daemonSets },
-          { compare, recommendations: flags.recommendations },
+          {
+            compare,
+            recommendations: flags.recommendations,
+            ...(flags.targetPods === undefined ? {} : { targetPodsPerNode: flags.targetPods }),
+          },
         );
         io.stdout(
           renderOutput(flags.output, report, {

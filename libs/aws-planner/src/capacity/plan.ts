@@ -34,6 +34,8 @@ export interface CapacityOptions {
   readonly compare?: readonly string[];
   /** Compute recommendations (default true). */
   readonly recommendations?: boolean;
+  /** Target pods per node for recommendations (default: each group's expected pods). */
+  readonly targetPodsPerNode?: number;
 }
 
 type Group = ClusterDesign['nodeGroups'][number];
@@ -252,7 +254,10 @@ export function planCapacity(input: CapacityInput, options: CapacityOptions = {}
     };
   });
 
-  const recommendations = options.recommendations === false ? [] : recommend(plans, cni, context);
+  const recommendations =
+    options.recommendations === false
+      ? []
+      : recommend(plans, cni, context, options.targetPodsPerNode);
   const comparisons = (options.compare ?? []).map((type) =>
     compareOn(type, groups, context, subnets),
   );

@@ -118,19 +118,31 @@ function candidateTypes(
 }
 
 /**
- * CNI settings and instance types that reach each group's expected pods per node at the least subnet cost,
+ * CNI settings and instance types that reach each group's expected pods per node (or `targetPodsPerNode`) at the
+ * least subnet cost,
  * with what they save per node and at max size. Sorted by group, then saving.
  */
 export function recommend(
   plans: readonly GroupPlan[],
   cni: DesignCni,
   context: GroupContext,
+  targetPodsPerNode?: number,
 ): CapacityRecommendation[] {
   const out: CapacityRecommendation[] = [];
   if (!cni.vpcCni || cni.ipv6) return out;
-  for (const plan of plans) {
-    const target = plan.expected;
+  for (const planned of plans) {
+    const target = targetPodsPerNode ?? planned.expected;
     if (target <= 0) continue;
+    // With a target density of its own, the group is re-planned at that many pods per node.
+    const plan =
+      target === planned.expected
+        ? planned
+        : planGroup(
+            { ...planned.group, expectedPodsPerNode: target },
+            { ...context, warnings: [] },
+            planned.instanceType,
+            false,
+          );
     const current = plan.atExpected.holding.subnetIps;
     const reachable = plan.podsPerNode - HOST_NETWORK_PODS >= target;
     const entry = (
