@@ -1,3 +1,6 @@
+const W = new Uint32Array(80);
+const WORDS = new Uint32Array(64);
+
 /**
  * SHA-1 of a short UTF-8 string, as lowercase hex. Only used to name host-side veths the way the CNIs do
  * (Calico and the VPC CNI take the first 11 hex digits of `sha1("<namespace>.<pod>")`), so no crypto API is
@@ -7,10 +10,14 @@
  * sha1Hex('abc') // => 'a9993e364706816aba3e25717850c26c9cd0d89d'
  */
 export function sha1Hex(text: string): string {
-  const bytes = utf8(text);
-  const length = bytes.length;
-  const words = new Uint32Array((((length + 8) >> 6) + 1) * 16);
-  for (let i = 0; i < length; i++) words[i >> 2]! |= bytes[i]! << (24 - (i % 4) * 8);
+  let ascii = true;
+  for (let i = 0; i < text.length && ascii; i++) ascii = text.charCodeAt(i) < 0x80;
+  const bytes = ascii ? null : utf8(text);
+  const length = bytes ? bytes.length : text.length;
+  const size = (((length + 8) >> 6) + 1) * 16;
+  const words = size <= WORDS.length ? WORDS.subarray(0, size) : new Uint32Array(size);
+  words.fill(0);
+  for (let i = 0; i < length; i++) words[i >> 2]! |= (bytes ? bytes[i]! : text.charCodeAt(i)) << (24 - (i % 4) * 8);
   words[length >> 2]! |= 0x80 << (24 - (length % 4) * 8);
   words[words.length - 1] = length * 8;
   let h0 = 0x67452301;
@@ -18,7 +25,7 @@ export function sha1Hex(text: string): string {
   let h2 = 0x98badcfe;
   let h3 = 0x10325476;
   let h4 = 0xc3d2e1f0;
-  const w = new Uint32Array(80);
+  const w = W;
   for (let block = 0; block < words.length; block += 16) {
     for (let t = 0; t < 16; t++) w[t] = words[block + t]!;
     for (let t = 16; t < 80; t++) {

@@ -73,7 +73,25 @@ class Run implements Walk {
     this.hops.push({ at, device, action, detail, packet: this.snapshot() });
   }
 
+  private last: HopPacket | null = null;
+  private lastSrc = -1;
+  private lastDst = -1;
+  private lastPort: number | null = null;
+  private lastEncap: Walk['encap'] = null;
+
+  /** The packet as a hop shows it; shared between consecutive hops while it does not change. */
   private snapshot(): HopPacket {
+    const { src, dst, dport } = this.pkt;
+    if (this.last && src === this.lastSrc && dst === this.lastDst && dport === this.lastPort && this.encap === this.lastEncap) return this.last;
+    this.lastSrc = src;
+    this.lastDst = dst;
+    this.lastPort = dport;
+    this.lastEncap = this.encap;
+    this.last = this.render();
+    return this.last;
+  }
+
+  private render(): HopPacket {
     const e = this.encap;
     if (e) return { src: ip4Text(e.outerSrc), dst: e.kind === 'VXLAN' ? `${ip4Text(e.outerDst)}:4789` : ip4Text(e.outerDst), protocol: e.kind === 'VXLAN' ? `UDP (VXLAN, inner ${this.pkt.protocol})` : `IPIP (inner ${this.pkt.protocol})` };
     return { src: this.pkt.src < 0 ? '-' : ip4Text(this.pkt.src), dst: this.pkt.dst < 0 ? '-' : endpointText(this.pkt.dst, this.pkt.dport), protocol: this.pkt.protocol };

@@ -37,10 +37,8 @@ const AGENTS: readonly Agent[] = [
  * nodeListener(model, node, 10250, 'TCP', false)?.what // => 'kubelet API'
  */
 export function nodeListener(model: ClusterModel, node: SimNode, port: number, protocol: TraceProtocol, loopback: boolean): NodeListener | null {
-  for (const pod of node.pods) {
-    if (!pod.hostNetwork || pod.phase !== 'Running') continue;
-    const p = pod.ports.find((x) => x.port === port && x.protocol === protocol);
-    if (p) return { what: `${pod.key} (container ${p.container}, hostNetwork)`, pod };
+  for (const { pod, port: p } of portsOf(node).hostNetwork) {
+    if (p.port === port && p.protocol === protocol) return { what: `${pod.key} (container ${p.container}, hostNetwork)`, pod };
   }
   if (protocol !== 'TCP' || model.cni === 'docker-bridge') return null;
   const bgp = model.design.cni.calico?.bgp.enabled ?? true;
@@ -56,15 +54,37 @@ export function nodeListener(model: ClusterModel, node: SimNode, port: number, p
  * hostPortMapping(node, ip4('10.0.1.10'), 8080, 'TCP')?.port.port // => 80
  */
 export function hostPortMapping(node: SimNode, dst: number, port: number, protocol: TraceProtocol): { pod: SimPod; port: SimPort } | null {
-  for (const pod of node.pods) {
-    if (pod.hostNetwork || pod.phase !== 'Running' || pod.ipNum < 0) continue;
-    for (const p of pod.ports) {
-      if (p.hostPort !== port || p.protocol !== protocol) continue;
-      if (p.hostIP && p.hostIP !== '0.0.0.0' && ip4(p.hostIP) !== dst) continue;
-      return { pod, port: p };
-    }
+  for (const m of portsOf(node).hostPorts) {
+    const p = m.port;
+    if (p.hostPort !== port || p.protocol !== protocol) continue;
+    if (p.hostIP && p.hostIP !== '0.0.0.0' && ip4(p.hostIP) !== dst) continue;
+    return m;
   }
   return null;
+}
+
+interface NodePorts {
+  readonly hostNetwork: { pod: SimPod; port: SimPort }[];
+  readonly hostPorts: { pod: SimPod; port: SimPort }[];
+}
+
+const nodePorts = new WeakMap<SimNode, NodePorts>();
+
+/** The node's hostNetwork listeners and hostPort mappings, indexed on first use (the model does not change). */
+function portsOf(node: SimNode): NodePorts {
+  let ports = nodePorts.get(node);
+  if (!ports) {
+    ports = { hostNetwork: [], hostPorts: [] };
+    for (const pod of node.pods) {
+      if (pod.phase !== 'Running') continue;
+      for (const port of pod.ports) {
+        if (pod.hostNetwork) ports.hostNetwork.push({ pod, port });
+        else if (port.hostPort !== null && pod.ipNum >= 0) ports.hostPorts.push({ pod, port });
+      }
+    }
+    nodePorts.set(node, ports);
+  }
+  return ports;
 }
 
 /**

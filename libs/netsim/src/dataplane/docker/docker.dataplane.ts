@@ -16,14 +16,25 @@ export function dockerDataplane(model: ClusterModel, ipam: DockerIpamState): Dat
   const veth = vethNamer('veth', 7);
   const br = ipam.bridgeName;
   const gw = ipam.cidr.base + 1;
+  let byIp: Map<number, SimPod> | null = null;
+  /** A container elsewhere with this address (for the reason of a drop), indexed on first use. */
+  const elsewhere = (ip: number, node: SimNode): SimPod | undefined => {
+    if (!byIp) {
+      byIp = new Map();
+      for (const map of ipam.local) for (const [addr, pod] of map) if (!byIp.has(addr)) byIp.set(addr, pod);
+    }
+    const first = byIp.get(ip);
+    if (!first || first.node !== node) return first;
+    return ipam.local.find((map, i) => i !== node.index && map.has(ip))?.get(ip);
+  };
 
   const arpOnBridge = (w: Walk, node: SimNode, at: string, asker: string): Step => {
     const dst = w.pkt.dst;
     const target = ipam.local[node.index]?.get(dst);
     if (!target) {
-      const elsewhere = model.pods.find((p) => p.ipNum === dst && p.node !== node && p.phase === 'Running' && !p.hostNetwork);
+      const other = elsewhere(dst, node);
       w.hop(at, asker, 'arp', `who-has ${ip4Text(dst)}: no answer on ${br}`);
-      const hint = elsewhere ? `; ${elsewhere.key} has ${ip4Text(dst)} on ${elsewhere.node!.name}, but Docker bridge addresses are per host and not routable between hosts: publish a port and use hostIP:hostPort` : '';
+      const hint = other ? `; ${other.key} has ${ip4Text(dst)} on ${other.node!.name}, but Docker bridge addresses are per host and not routable between hosts: publish a port and use hostIP:hostPort` : '';
       return { kind: 'end', verdict: 'dropped', reason: `no ARP answer for ${ip4Text(dst)} on ${br} of ${node.name}: no container on this host has it${hint}` };
     }
     w.hop(at, asker, 'arp', `who-has ${ip4Text(dst)}: ${target.key} answers (behind ${veth(target)} on ${br})`);
