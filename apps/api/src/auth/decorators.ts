@@ -21,6 +21,8 @@ export interface AuthCarrier {
 export function carrierOf(ctx: ExecutionContext): AuthCarrier {
   if (ctx.getType<string>() === 'graphql') {
     const gql = GqlExecutionContext.create(ctx).getContext<{ req?: AuthCarrier; principal?: Principal }>();
+    // Subscriptions carry the principal authenticated on connection; queries and mutations carry the request.
+    if (gql.principal) return gql as AuthCarrier;
     return gql.req ?? (gql as AuthCarrier);
   }
   return ctx.switchToHttp().getRequest<AuthCarrier>();

@@ -28,7 +28,7 @@ function measure(set: SelectionSetNode | undefined, fragments: Record<string, Fr
       if (firstArg) {
         const v = firstArg.value;
         multiplier = v.kind === Kind.INT ? Number(v.value) : v.kind === Kind.VARIABLE ? Number(vars[v.name.value] ?? DEFAULT_LIST) : DEFAULT_LIST;
-      } else if (/^(designs|versions|runs|edges|nodes)$/.test(sel.name.value)) multiplier = DEFAULT_LIST;
+      } else if (/^(designs|versions|runs)$/.test(sel.name.value)) multiplier = DEFAULT_LIST; // connection wrappers (nodes, edges) do not multiply again
       depth = Math.max(depth, 1 + inner.depth);
       cost += 1 + Math.max(1, multiplier) * inner.cost;
     } else if (sel.kind === Kind.INLINE_FRAGMENT) {

@@ -26,7 +26,7 @@ export class RunResolver {
     return this.runs.request(principal, { ...input }, ['input']);
   }
 
-  /** A DIFF run of `to` against `from` (the `podnet diff` of two stored versions). */
+  /** A DIFF run: `podnet diff -f <from> --against <to>` on two stored versions. */
   @Mutation(() => Run)
   @RequireScope('WRITE')
   compareVersions(
@@ -34,7 +34,7 @@ export class RunResolver {
     @Args('from', { type: () => ID }) from: string,
     @Args('to', { type: () => ID }) to: string,
   ): Promise<RunRecord> {
-    return this.runs.request(principal, { versionId: to, kind: 'DIFF', params: { against: from } });
+    return this.runs.request(principal, { versionId: from, kind: 'DIFF', params: { against: to } });
   }
 
   @Mutation(() => Run)

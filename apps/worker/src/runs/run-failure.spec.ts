@@ -9,6 +9,11 @@ describe('classify', () => {
     expect(classify(new PodnetError('UNKNOWN_INSTANCE_TYPE', 'x'))).toMatchObject({ retryable: false, record: { code: 'UNKNOWN_INSTANCE_TYPE' } });
   });
 
+  it('places a domain input error naming a CLI flag at the run parameter', () => {
+    const error = Object.assign(new PodnetError('BAD_USER_INPUT', '--from x: no pod'), { field: '--ipblock-matches-pods' });
+    expect(classify(error).record.path).toEqual(['params', 'ipblockMatchesPods']);
+  });
+
   it('retries unexpected errors without leaking their message', () => {
     expect(classify(new Error('connection reset'))).toEqual({ retryable: true, record: { code: 'INTERNAL', message: 'internal error while running the job', path: null } });
   });

@@ -23,7 +23,12 @@ export function classify(error: unknown): { record: RunErrorRecord; retryable: b
     const first = error.issues[0];
     return { record: { code: 'BAD_USER_INPUT', message: error.message, path: first ? [...first.path] : null }, retryable: false };
   }
-  if (error instanceof PodnetError) return { record: { code: error.code, message: error.message, path: null }, retryable: false };
+  if (error instanceof PodnetError) {
+    // Domain input errors name the CLI flag (`--from`); in the service that is a run parameter.
+    const field = (error as PodnetError & { field?: unknown }).field;
+    const path = typeof field === 'string' ? ['params', field.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] : null;
+    return { record: { code: error.code, message: error.message, path }, retryable: false };
+  }
   if (error instanceof ZodError) {
     const first = error.issues[0];
     return { record: { code: 'BAD_USER_INPUT', message: error.message, path: first ? ['params', ...first.path.map(String)] : null }, retryable: false };

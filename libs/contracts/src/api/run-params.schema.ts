@@ -1,35 +1,46 @@
 import { z } from 'zod';
 import type { RunKind } from './enums.schema';
 
-// Run parameters are named like the matching CLI command's flags (cli-contract.md), camelCased.
+// Run parameters are named like the matching CLI command's flags (cli-contract.md), camelCased:
+// `--ipblock-matches-pods` -> `ipblockMatchesPods`. Values are JSON-typed (booleans, numbers, lists).
 
-const instanceTypes = z.array(z.string().min(1).max(64)).max(50);
+const instanceType = z.string().min(1).max(64);
+const by = z.enum(['workload', 'pod']);
+const hostNetwork = z.enum(['node', 'pod']);
+const workloadName = z.string().min(1).max(300);
 
 export const CapacityParamsSchema = z.strictObject({
-  compare: instanceTypes.optional(),
+  /** `--compare m6i.large,c6i.xlarge` as a list or the same comma-separated text. */
+  compare: z.union([z.array(instanceType).max(50), z.string().max(2000)]).optional(),
+  recommendations: z.boolean().optional(),
 });
 
 export const TraceParamsSchema = z.strictObject({
   from: z.string().min(1).max(300),
   to: z.string().min(1).max(300),
+  seed: z.number().int().min(0).optional(),
 });
 
 export const ReachParamsSchema = z.strictObject({
-  by: z.enum(['workload', 'pod']).optional(),
+  by: by.optional(),
   ipblockMatchesPods: z.boolean().optional(),
+  hostNetwork: hostNetwork.optional(),
   explain: z.boolean().optional(),
-  focus: z.string().min(1).max(300).optional(),
+  focus: workloadName.optional(),
+  exposure: z.boolean().optional(),
 });
 
 export const DiffParamsSchema = z.strictObject({
-  /** The version to compare against (the `--against` side). */
+  /** The new side (`podnet diff -f OLD --against NEW`): a version of the same team; the run's version is the old side. */
   against: z.uuid('must be a design version id'),
-  by: z.enum(['workload', 'pod']).optional(),
+  by: by.optional(),
   ipblockMatchesPods: z.boolean().optional(),
+  hostNetwork: hostNetwork.optional(),
 });
 
 export const CheckParamsSchema = z.strictObject({
   ipblockMatchesPods: z.boolean().optional(),
+  hostNetwork: hostNetwork.optional(),
 });
 
 export const ReconcileParamsSchema = z.strictObject({

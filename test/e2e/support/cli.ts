@@ -1,0 +1,22 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './servers';
+
+/**
+ * Runs the `podnet` CLI (an independent path to the same libraries) on contents written to files, and
+ * parses its `-o json` output. `{ old: text }` is referred to in args as `@old`.
+ */
+export function cliJson(args: string[], files: Record<string, string>): unknown {
+  const dir = mkdtempSync(join(tmpdir(), 'podnet-cli-'));
+  try {
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, `${name}.yaml`), text);
+    const resolved = args.map((a) => (a.startsWith('@') ? join(dir, `${a.slice(1)}.yaml`) : a));
+    const result = spawnSync(process.execPath, [join(ROOT, 'bin/podnet.mjs'), ...resolved, '-o', 'json'], { cwd: ROOT, encoding: 'utf8' });
+    if (result.status !== 0 && result.status !== 1) throw new Error(`podnet ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+    return JSON.parse(result.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
