@@ -33,3 +33,4 @@ export * from './analysis/trace/types';
 export * from './analysis/trace/engine';
 export * from './analysis/trace/endpoints';
 export * from './analysis/trace/format-txt';
+export * from './analysis/trace/network-policy';

@@ -55,3 +55,15 @@ describe('podnet trace', () => {
     expect((JSON.parse(stdout) as { verdict: string }).verdict).toBe('unresolved');
   });
 });
+
+describe('podnet trace with NetworkPolicy', () => {
+  it('drops at the destination when an ingress policy isolates it', async () => {
+    const policy = join(dir, 'deny.yaml');
+    writeFileSync(policy, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-all, namespace: default}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n');
+    const { code, stdout } = await runCli(['trace', '-f', design, '-f', policy, '--from', 'default/a', '--to', 'default/b:80', '-o', 'json']);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout) as { verdict: string; reason: string };
+    expect(doc.verdict).toBe('dropped');
+    expect(doc.reason).toContain('default/deny-all');
+  });
+});

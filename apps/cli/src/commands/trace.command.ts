@@ -1,4 +1,4 @@
-import { buildClusterModel, createTracer, formatTraceText, type TraceResult } from '@podnet/netsim';
+import { buildClusterModel, createServiceStage, createTracer, formatTraceText, networkPolicyEvaluator, type TraceResult } from '@podnet/netsim';
 import type { CommandModule } from './command';
 import { wholeNumber } from './planner-options';
 import { collect, loadFiles } from '../support/inputs';
@@ -35,7 +35,11 @@ export const traceCommand: CommandModule = {
       .action((flags: TraceFlags) => {
         const inventory = loadFiles(io, flags.file);
         const model = buildClusterModel(inventory);
-        const result = createTracer(model).trace({ from: flags.from, to: flags.to, seed: flags.seed ?? 0 });
+        // NetworkPolicy / ANP / BANP in the inputs are enforced at the source (egress) and destination (ingress).
+        const policy = networkPolicyEvaluator(inventory, model);
+        // Services: ns/svc and DNS names resolve, kube-proxy DNATs/SNATs in the first node's netfilter (libs/netsim/src/services/trace-stage.ts).
+        const service = createServiceStage(model, inventory);
+        const result = createTracer(model, { ...(policy ? { policy } : {}), service }).trace({ from: flags.from, to: flags.to, seed: flags.seed ?? 0 });
         io.stdout(renderOutput(flags.output, traceDocument(result), { txt: () => formatTraceText(result, flags.from, flags.to) }));
       });
   },
