@@ -44,6 +44,15 @@ describe('podnet reach', () => {
     });
   });
 
+  it('streams json identical to JSON.stringify(doc, null, 2), also when nothing is allowed', async () => {
+    const r = await runCli(['reach', '-f', '-'], shop());
+    expect(r.stdout).toBe(`${JSON.stringify(JSON.parse(r.stdout), null, 2)}\n`);
+    const deny = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'shop' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } };
+    const empty = await runCli(['reach', '-f', '-'], shop([deny]));
+    expect(empty.stdout).toBe('{\n  "connections": []\n}\n');
+    expect((await runCli(['reach', '-f', '-', '-o', 'txt'], shop([deny]))).stdout).toBe('\n');
+  });
+
   it('explains a connection with the policy, direction, rule, peer and ports', async () => {
     const r = await runCli(['reach', '-f', '-', '-o', 'txt', '--explain', '--focus', 'shop/db'], shop());
     expect(r.code).toBe(0);

@@ -1,4 +1,5 @@
-import { computeExposure, buildReachModel, reachFromModel, type AllowedPorts, type ReachEndpoint, type ReachOptions } from '@podnet/netsim';
+import { computeExposure, buildReachModel, reachFromModel, visitReach, type AllowedPorts, type ReachConnection, type ReachEndpoint, type ReachOptions } from '@podnet/netsim';
+import type { CliIo } from '../support/io';
 import type { CommandModule } from './command';
 import { collect, loadFiles } from '../support/inputs';
 import { UsageError } from '../support/errors';
@@ -14,6 +15,33 @@ export function formatAllowed(a: AllowedPorts | undefined): string {
 /** A workload/pod name, or the CIDRs of an external range. */
 export function formatEndpoint(e: ReachEndpoint): string {
   return typeof e === 'string' ? e : e.cidrs.join(',');
+}
+
+const txtLine = (c: ReachConnection) => [`${formatEndpoint(c.src)} => ${formatEndpoint(c.dst)} : ${formatAllowed(c.allowed)}`, ...(c.explanation ?? []).map((l) => `    ${l}`)].join('\n');
+
+/**
+ * Writes the reach document as it is computed, in chunks: `json` is byte for byte what
+ * `JSON.stringify({connections}, null, 2)` gives, `txt` one line per connection.
+ */
+function streamReach(io: CliIo, format: 'json' | 'txt', produce: (visit: (c: ReachConnection) => void) => void): void {
+  let buffer = '';
+  let count = 0;
+  const write = (text: string) => {
+    buffer += text;
+    if (buffer.length > 1 << 20) {
+      io.stdout(buffer);
+      buffer = '';
+    }
+  };
+  if (format === 'json') write('{\n  "connections": [');
+  produce((c) => {
+    if (format === 'json') write(`${count > 0 ? ',' : ''}\n${JSON.stringify(c, null, 2).replace(/^/gm, '    ')}`);
+    else write(`${count > 0 ? '\n' : ''}${txtLine(c)}`);
+    count += 1;
+  });
+  if (format === 'json') write(count > 0 ? '\n  ]\n}\n' : ']\n}\n');
+  else write('\n');
+  io.stdout(buffer);
 }
 
 export interface ReachFlags {
@@ -74,15 +102,17 @@ export const reachCommand: CommandModule = {
           );
           return;
         }
-        const doc = reachFromModel(model, { ...options, ...(flags.focus ? { focus: flags.focus } : {}), explain: flags.explain === true });
+        const reachOpts = { ...options, ...(flags.focus ? { focus: flags.focus } : {}), explain: flags.explain === true };
+        if (flags.output === 'json' || flags.output === 'txt') {
+          // Streamed: a cluster without policies has a line per pair of workloads (millions at scale).
+          streamReach(io, flags.output, (visit) => visitReach(model, reachOpts, visit));
+          return;
+        }
+        const doc = reachFromModel(model, reachOpts);
         const rows = doc.connections.map((c) => [formatEndpoint(c.src), formatEndpoint(c.dst), formatAllowed(c.allowed)]);
         const head = ['SRC', 'DST', 'ALLOWED'];
         io.stdout(
           renderOutput(flags.output, doc, {
-            txt: () =>
-              doc.connections
-                .map((c, i) => [`${rows[i]![0]} => ${rows[i]![1]} : ${rows[i]![2]}`, ...(c.explanation ?? []).map((l) => `    ${l}`)].join('\n'))
-                .join('\n'),
             csv: () => csv(flags.explain ? [...head, 'EXPLANATION'] : head, doc.connections.map((c, i) => (flags.explain ? [...rows[i]!, (c.explanation ?? []).join(' | ')] : rows[i]!))),
             md: () => markdownTable(flags.explain ? [...head, 'EXPLANATION'] : head, doc.connections.map((c, i) => (flags.explain ? [...rows[i]!, (c.explanation ?? []).join('<br>')] : rows[i]!))),
           }),

@@ -84,9 +84,9 @@ describe('NetworkPolicy properties', () => {
           }
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 120 },
     );
-  });
+  }, 120_000);
 
   it('removing all policies allows everything', () => {
     fc.assert(
@@ -101,7 +101,7 @@ describe('NetworkPolicy properties', () => {
       }),
       { numRuns: 30 },
     );
-  });
+  }, 120_000);
 
   it('the matrix equals evaluateConnection on every pair and probe', () => {
     fc.assert(
@@ -123,7 +123,7 @@ describe('NetworkPolicy properties', () => {
       }),
       { numRuns: 100 },
     );
-  });
+  }, 120_000);
 
   it('is deterministic: the same output whatever the order of the policies', () => {
     fc.assert(
@@ -136,7 +136,7 @@ describe('NetworkPolicy properties', () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 120_000);
 });
 
 function deepFreeze<T>(value: T): T {

@@ -89,29 +89,40 @@ export function computeReach(inventory: Inventory, options: ReachOptions = {}): 
  * reachFromModel(buildReachModel(inventory), { focus: 'shop/db' }).connections.length // => 2
  */
 export function reachFromModel(model: ReachModel, options: ReachOptions = {}): ReachResult {
+  const connections: ReachConnection[] = [];
+  visitReach(model, options, (c) => connections.push(c));
+  return { connections };
+}
+
+/**
+ * Streams the connections of {@link computeReach}, in the same order, one at a time, without holding the
+ * whole document (for outputs with millions of lines).
+ *
+ * @example
+ * visitReach(model, {}, (c) => lines.push(`${JSON.stringify(c.src)} => ${JSON.stringify(c.dst)}`));
+ */
+export function visitReach(model: ReachModel, options: ReachOptions, visit: (c: ReachConnection) => void): void {
   const { matrix, entities, index } = model;
   const t = index.ports;
-  const byEntity: ReachConnection[][] = entities.map(() => []);
   const focus = options.focus;
   const keep = (a: string, b: string) => !focus || a === focus || b === focus;
-  forEachEntityPair(matrix, entities, (i, j, ports) => {
+  const pair = (i: number, j: number, ports: number) => {
     const a = entities[i]!;
     const b = entities[j]!;
     if (!keep(a.name, b.name)) return;
-    byEntity[i]!.push({ src: a.name, dst: b.name, allowed: t.toAllowed(ports), ...(options.explain ? { explanation: explainPair(model, a, b, undefined) } : {}) });
-  });
-  const connections: ReachConnection[] = [];
-  entities.forEach((e, i) => {
-    connections.push(...byEntity[i]!);
+    visit({ src: a.name, dst: b.name, allowed: t.toAllowed(ports), ...(options.explain ? { explanation: explainPair(model, a, b, undefined) } : {}) });
+  };
+  const externals = (i: number) => {
+    const e = entities[i]!;
     if (focus && e.name !== focus) return;
     for (const r of externalRanges(matrix, e, 'egress')) {
-      connections.push({ src: e.name, dst: { cidrs: rangeCidrs(r) }, allowed: t.toAllowed(r.ports), ...(options.explain ? { explanation: explainPair(model, e, undefined, r.first) } : {}) });
+      visit({ src: e.name, dst: { cidrs: rangeCidrs(r) }, allowed: t.toAllowed(r.ports), ...(options.explain ? { explanation: explainPair(model, e, undefined, r.first) } : {}) });
     }
     for (const r of externalRanges(matrix, e, 'ingress')) {
-      connections.push({ src: { cidrs: rangeCidrs(r) }, dst: e.name, allowed: t.toAllowed(r.ports), ...(options.explain ? { explanation: explainPair(model, undefined, e, r.first) } : {}) });
+      visit({ src: { cidrs: rangeCidrs(r) }, dst: e.name, allowed: t.toAllowed(r.ports), ...(options.explain ? { explanation: explainPair(model, undefined, e, r.first) } : {}) });
     }
-  });
-  return { connections };
+  };
+  forEachEntityPair(matrix, entities, pair, externals);
 }
 
 /** Who can reach a workload from outside its namespace or from outside the cluster. */
