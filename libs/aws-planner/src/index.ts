@@ -15,3 +15,4 @@ export * from './capacity/design-cni';
 export * from './capacity/expected-pods';
 export * from './capacity/node-cost';
 export * from './capacity/plan';
+export * from './subnets/aligned-blocks';

@@ -1,28 +1,11 @@
-import {
-  EC2Client,
-  paginateDescribeInstanceTypes,
-  type InstanceTypeInfo,
-} from '@aws-sdk/client-ec2';
+import { paginateDescribeInstanceTypes, type InstanceTypeInfo } from '@aws-sdk/client-ec2';
 import { defaultCatalogue, type Catalogue } from '../catalogue/catalogue';
 import type { CatalogueFile, InstanceTypeLimits } from '../catalogue/instance-type';
+import { ec2Client, type Ec2ConnectionOptions } from './ec2-client';
 import { toInstanceTypeLimits } from './instance-type-info';
 
-/** Static AWS credentials. */
-export interface StaticCredentials {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string;
-}
-
 /** Where and how to read `DescribeInstanceTypes`. */
-export interface RefreshCatalogueOptions {
-  readonly region: string;
-  /** An EC2 endpoint other than AWS's (a test double, a VPC endpoint). */
-  readonly endpoint?: string;
-  /** Static credentials; default: the SDK's provider chain (environment, profile, IMDS, ...). */
-  readonly credentials?: StaticCredentials;
-  /** Attempts per call, retries included (SDK standard retry: throttling such as RequestLimitExceeded) [5]. */
-  readonly maxAttempts?: number;
+export interface RefreshCatalogueOptions extends Ec2ConnectionOptions {
   /** Only these types (default: every type the region offers). */
   readonly instanceTypes?: readonly string[];
   /** Where branch-ENI limits come from (no EC2 API has them) [the bundled catalogue]. */
@@ -43,12 +26,7 @@ export interface RefreshCatalogueOptions {
  * createCatalogue(file).get('m7i.large').maxEnis // => 3
  */
 export async function refreshCatalogue(options: RefreshCatalogueOptions): Promise<CatalogueFile> {
-  const client = new EC2Client({
-    region: options.region,
-    maxAttempts: options.maxAttempts ?? 5,
-    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
-    ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
-  });
+  const client = ec2Client(options);
   const branchSource = options.branchSource ?? defaultCatalogue();
   const infos: InstanceTypeInfo[] = [];
   try {
