@@ -79,6 +79,11 @@ export function crossUnderlay(w: Walk, dp: Dataplane, step: Extract<Step, { kind
     w.hop(fabric, 'eth0', 'arp', `who-has ${ip}: no answer on the node network`);
     return { kind: 'end', verdict: 'dropped', reason: `no ARP answer for ${ip} on the node network: no host has that address` };
   }
+  const service = findCidr4(model.serviceCidrs, target);
+  if (service) {
+    w.hop(fabric, 'router', 'drop', `${ip} is a Service address (${service.text}): only kube-proxy on a node translates it, nothing routes it`);
+    return { kind: 'end', verdict: 'no-route', reason: `${ip} is in the service CIDR ${service.text} and no service stage (kube-proxy) translated it, so nothing routes it` };
+  }
   if (isPrivate(target)) {
     w.hop(fabric, 'router', 'drop', `no route to ${ip}`);
     return { kind: 'end', verdict: 'no-route', reason: `no route to ${ip}: a private address outside the cluster's networks` };

@@ -69,7 +69,7 @@ export function calicoDataplane(model: ClusterModel, ipam: CalicoIpamState): Dat
           const vtep = tunnelIp(peer);
           const local = tunnelIp(node);
           if (inDev === null && w.pkt.src === node.ipNum && local >= 0) w.pkt.src = local;
-          w.hop(at, 'vxlan.calico', 'route', `${what} via ${ip4Text(vtep)} dev vxlan.calico onlink (programmed by Felix)`);
+          w.hop(at, 'vxlan.calico', 'route', `${what} via ${ip4Text(vtep)} dev vxlan.calico onlink (programmed by Felix)${inDev === null ? '; the node sends from vxlan.calico\'s address' : ''}`);
           w.encap = { kind: 'VXLAN', outerSrc: node.ipNum, outerDst: peer.ipNum, device: 'vxlan.calico' };
           w.hop(at, 'vxlan.calico', 'encap', `VXLAN (UDP 4789, VNI ${VXLAN_VNI}) to ${peer.name} ${peer.ip}`);
           return { kind: 'wire', from: node, dev: 'eth0', nextHop: crossSubnet ? null : peer };
@@ -78,7 +78,7 @@ export function calicoDataplane(model: ClusterModel, ipam: CalicoIpamState): Dat
           if (encap === 'IPIP') {
             const local = tunnelIp(node);
             if (inDev === null && w.pkt.src === node.ipNum && local >= 0) w.pkt.src = local;
-            w.hop(at, 'tunl0', 'route', `${what} via ${peer.ip} dev tunl0 proto bird onlink (learned over BGP from ${peer.name}, AS ${bgp.asNumber})`);
+            w.hop(at, 'tunl0', 'route', `${what} via ${peer.ip} dev tunl0 proto bird onlink (learned over BGP from ${peer.name}, AS ${bgp.asNumber})${inDev === null ? "; the node sends from tunl0's address" : ''}`);
             w.encap = { kind: 'IPIP', outerSrc: node.ipNum, outerDst: peer.ipNum, device: 'tunl0' };
             w.hop(at, 'tunl0', 'encap', `IP-in-IP (IP protocol 4) to ${peer.name} ${peer.ip}`);
             return { kind: 'wire', from: node, dev: 'eth0', nextHop: crossSubnet ? null : peer };
