@@ -195,4 +195,5 @@ function main(): void {
   if (!ok) process.exitCode = 1;
 }
 
-main();
+// Run when executed (npx tsx bench/netpol.bench.ts, npm run bench), not when the generator is imported.
+if (process.argv[1]?.endsWith('netpol.bench.ts')) main();
