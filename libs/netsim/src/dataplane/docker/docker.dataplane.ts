@@ -51,7 +51,10 @@ export function dockerDataplane(model: ClusterModel, ipam: DockerIpamState): Dat
       if (inCidr4(ipam.cidr, w.pkt.dst) && w.pkt.dst !== gw) {
         w.hop(at, 'eth0', 'route', `${ipam.cidr.text} dev eth0 scope link: ${ip4Text(w.pkt.dst)} is on this host's ${br} subnet`);
         const next = arpOnBridge(w, node, at, 'eth0');
-        if (next.kind === 'pod') w.hop(nodeAt(node), br, 'switch', `${br} forwards the frame from ${veth(pod)} to ${veth(next.pod)}`);
+        if (next.kind === 'pod') {
+          w.hop(nodeAt(node), veth(pod), 'forward', `the frame leaves the pod's eth0 and enters ${br} through its peer ${veth(pod)}`);
+          w.hop(nodeAt(node), br, 'switch', `${br} forwards the frame to port ${veth(next.pod)} (one L2 segment, no routing)`);
+        }
         return next;
       }
       w.hop(at, 'eth0', 'route', `default via ${ip4Text(gw)} dev eth0 (${br})`);
