@@ -11,6 +11,8 @@ export interface CatalogOptions {
   readonly podAddresses?: (pod: PodRecord) => { ips: readonly string[]; nodeName?: string } | undefined;
   /** Nodes to use instead of the inventory's Node manifests and design nodes (e.g. the simulation model's). */
   readonly nodes?: readonly ProxyNode[];
+  /** Pods to build EndpointSlices from instead of the inventory's (e.g. the simulation model's, DaemonSets expanded). */
+  readonly pods?: readonly PodEndpointSource[];
   /** Add the `default/kubernetes` and `kube-system/kube-dns` Services when absent. Default: only for a ClusterDesign. */
   readonly implicitServices?: boolean;
 }
@@ -97,7 +99,7 @@ export function buildServiceCatalog(inventory: Inventory, options: CatalogOption
     manifestSlices.set(key, [...(manifestSlices.get(key) ?? []), info]);
   }
   const endpointsObjects = new Map(inventory.endpoints.map((e) => [serviceKey(e.metadata.namespace ?? 'default', e.metadata.name), e]));
-  const pods: PodEndpointSource[] = inventory.pods.map((p) => {
+  const pods: readonly PodEndpointSource[] = options.pods ?? inventory.pods.map((p) => {
     const own = podIps(p);
     const assigned = own.length === 0 ? options.podAddresses?.(p) : undefined;
     const nodeName = assigned?.nodeName ?? p.pod.spec.nodeName;

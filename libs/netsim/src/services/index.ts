@@ -7,3 +7,4 @@ export * from './nodes';
 export * from './endpoint-slices';
 export * from './catalog';
 export * from './catalog-issues';
+export * from './trace-stage';

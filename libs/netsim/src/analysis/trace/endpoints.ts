@@ -63,7 +63,9 @@ export type ParsedTarget =
  */
 export function parseTarget(model: ClusterModel, text: string, source: TraceSource, service?: ServiceStage): ParsedTarget {
   const trimmed = text.trim();
-  const m = /^([^:]+?)(?::([A-Za-z0-9-]+))?(?:\/(tcp|udp|sctp))?$/i.exec(trimmed);
+  // http(s)://host[:port]/path is offered whole to the service stage (Ingress / Gateway routing), TCP 80 or 443.
+  const url = /^(https?):\/\/([^/:?#]+)(?::(\d+))?([/?][^#]*)?$/i.exec(trimmed);
+  const m = url ? [trimmed, trimmed, url[3] ?? (url[1]!.toLowerCase() === 'https' ? '443' : '80'), undefined] : /^([^:]+?)(?::([A-Za-z0-9-]+))?(?:\/(tcp|udp|sctp))?$/i.exec(trimmed);
   if (!m) throw new TraceInputError('--to', text, 'expected ns/pod, node/NAME or an IP, with an optional :port[/proto]');
   const name = m[1]!;
   const portText = m[2];

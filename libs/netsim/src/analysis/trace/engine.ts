@@ -44,6 +44,7 @@ class Run implements Walk {
   private readonly source: TraceSource;
   private intended: SimPod | null = null;
   private early: TraceResult | null = null;
+  private serviceApplied = false;
 
   constructor(
     readonly model: ClusterModel,
@@ -145,9 +146,10 @@ class Run implements Walk {
         case 'host': {
           const node = step.node;
           if (!serviceDone) {
-            serviceDone = true;
             const ended = this.serviceStage(node, step.inDev);
             if (ended) return ended;
+            // A stage with nothing to do here may act at a later node (a NodePort of another node's address).
+            serviceDone = this.serviceApplied;
           }
           if (pkt.dport !== null && (pkt.dst === node.ipNum || isLoopback(pkt.dst) || dp.isLocal(node, pkt.dst))) {
             const mapping = hostPortMapping(node, pkt.dst, pkt.dport, pkt.protocol);
@@ -195,6 +197,7 @@ class Run implements Walk {
   private serviceStage(node: SimNode, inDev: string | null): TraceResult | null {
     const t = this.stages.service?.translate?.({ model: this.model, node, hook: inDev === null ? 'OUTPUT' : 'PREROUTING', inDevice: inDev, source: this.source, packet: { ...this.pkt }, seed: this.request.seed ?? 0 });
     if (!t) return null;
+    this.serviceApplied = true;
     if (t.dst !== undefined) this.pkt.dst = t.dst;
     if (t.dport !== undefined) this.pkt.dport = t.dport;
     if (t.src !== undefined) this.pkt.src = t.src;
