@@ -35,6 +35,7 @@ export const traceCommand: CommandModule = {
       .action((flags: TraceFlags) => {
         const inventory = loadFiles(io, flags.file);
         const model = buildClusterModel(inventory);
+        for (const warning of [...inventory.warnings, ...model.warnings]) io.stderr(`warning: ${warning}\n`);
         // NetworkPolicy / ANP / BANP in the inputs are enforced at the source (egress) and destination (ingress).
         const policy = networkPolicyEvaluator(inventory, model);
         // Services: ns/svc and DNS names resolve, kube-proxy DNATs/SNATs in the first node's netfilter (libs/netsim/src/services/trace-stage.ts).
