@@ -4,11 +4,11 @@
  * no code with src/policy (no classes, no port-set table), so tests can compare the two.
  */
 type Labels = Record<string, string>;
-interface Sel { matchLabels?: Labels | null; matchExpressions?: { key: string; operator: string; values?: string[] | null }[] | null }
+interface Sel { readonly matchLabels?: Readonly<Labels> | null; readonly matchExpressions?: readonly { readonly key: string; readonly operator: string; readonly values?: readonly string[] | null }[] | null }
 interface RawPod { ns: string; name: string; labels: Labels; ip?: string; ports: { port: number; name?: string; protocol: string }[] }
-interface RawPeer { podSelector?: Sel | null; namespaceSelector?: Sel | null; ipBlock?: { cidr: string; except?: string[] | null } | null }
-interface RawRule { from?: RawPeer[] | null; to?: RawPeer[] | null; ports?: { protocol?: string; port?: number | string; endPort?: number }[] | null }
-export interface RawPolicy { metadata: { namespace: string; name: string }; spec: { podSelector: Sel; policyTypes?: string[] | null; ingress?: RawRule[] | null; egress?: RawRule[] | null } }
+interface RawPeer { readonly podSelector?: Sel | null; readonly namespaceSelector?: Sel | null; readonly ipBlock?: { readonly cidr: string; readonly except?: readonly string[] | null } | null }
+interface RawRule { readonly from?: readonly RawPeer[] | null; readonly to?: readonly RawPeer[] | null; readonly ports?: readonly { readonly protocol?: string; readonly port?: number | string; readonly endPort?: number }[] | null }
+export interface RawPolicy { metadata: { namespace: string; name: string }; spec: { podSelector: Sel; policyTypes?: readonly string[] | null; ingress?: readonly RawRule[] | null; egress?: readonly RawRule[] | null } }
 
 function matches(sel: Sel | null | undefined, labels: Labels): boolean {
   for (const [k, v] of Object.entries(sel?.matchLabels ?? {})) if (labels[k] !== v) return false;
@@ -37,12 +37,12 @@ function inCidr(ip: string, cidr: string): boolean {
 export interface RefCluster { pods: RawPod[]; nsLabels: Record<string, Labels>; policies: RawPolicy[]; ipBlockMatchesPods: boolean }
 type End = { pod: RawPod } | { ip: string };
 
-function types(p: RawPolicy): string[] {
+function types(p: RawPolicy): readonly string[] {
   if (p.spec.policyTypes && p.spec.policyTypes.length > 0) return p.spec.policyTypes;
   return p.spec.egress && p.spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }
 
-function peerMatches(c: RefCluster, peers: RawPeer[] | null | undefined, x: End, policyNs: string): boolean {
+function peerMatches(c: RefCluster, peers: readonly RawPeer[] | null | undefined, x: End, policyNs: string): boolean {
   if (!peers || peers.length === 0) return true;
   return peers.some((peer) => {
     if (peer.ipBlock) {
