@@ -115,14 +115,14 @@ export function* nftablesLines(plan: NodePlan, serviceCidrs: readonly string[]):
     for (const l of body) yield `\t\t${l}`;
     yield '\t}';
   };
-  yield* chain('filter-prerouting', ['type filter hook prerouting priority dstnat - 10; policy accept;', 'ct state new jump firewall-check']);
-  yield* chain('filter-input', ['type filter hook input priority dstnat - 10; policy accept;', 'ct state new jump nodeport-endpoints-check', 'ct state new jump service-endpoints-check']);
-  yield* chain('filter-forward', ['type filter hook forward priority dstnat - 10; policy accept;', 'ct state new jump service-endpoints-check', 'ct state new jump cluster-ips-check']);
-  yield* chain('filter-output', ['type filter hook output priority dstnat - 10; policy accept;', 'ct state new jump service-endpoints-check', 'ct state new jump firewall-check']);
-  yield* chain('filter-output-post-dnat', ['type filter hook output priority dstnat + 10; policy accept;', 'ct state new jump cluster-ips-check']);
-  yield* chain('nat-prerouting', ['type nat hook prerouting priority dstnat; policy accept;', 'jump services']);
-  yield* chain('nat-output', ['type nat hook output priority dstnat; policy accept;', 'jump services']);
-  yield* chain('nat-postrouting', ['type nat hook postrouting priority srcnat; policy accept;', 'jump masquerading']);
+  yield* chain('filter-prerouting', ['type filter hook prerouting priority -110; policy accept;', 'ct state new jump firewall-check']);
+  yield* chain('filter-input', ['type filter hook input priority -110; policy accept;', 'ct state new jump nodeport-endpoints-check', 'ct state new jump service-endpoints-check']);
+  yield* chain('filter-forward', ['type filter hook forward priority -110; policy accept;', 'ct state new jump service-endpoints-check', 'ct state new jump cluster-ips-check']);
+  yield* chain('filter-output', ['type filter hook output priority -110; policy accept;', 'ct state new jump service-endpoints-check', 'ct state new jump firewall-check']);
+  yield* chain('filter-output-post-dnat', ['type filter hook output priority -90; policy accept;', 'ct state new jump cluster-ips-check']);
+  yield* chain('nat-prerouting', ['type nat hook prerouting priority -100; policy accept;', 'jump services']);
+  yield* chain('nat-output', ['type nat hook output priority -100; policy accept;', 'jump services']);
+  yield* chain('nat-postrouting', ['type nat hook postrouting priority 100; policy accept;', 'jump masquerading']);
   yield* chain('cluster-ips-check', [
     `${fam} daddr @cluster-ips reject comment "Reject traffic to invalid ports of ClusterIPs"`,
     ...(cidrs.length > 0 ? [`${fam} daddr { ${cidrs.join(', ')} } drop comment "Drop traffic to unallocated ClusterIPs"`] : []),
