@@ -4,7 +4,12 @@ import { blockStats, type SubnetSpace } from '../subnets/subnet-space';
 import type { DesignCni } from './design-cni';
 import type { GroupPlan } from './group-plan';
 
-/** Why a node stops at `podsPerNode` pods, in words. */
+/**
+ * Why a node stops at `podsPerNode` pods, in words.
+ *
+ * @example
+ * perNodeBinding(plan, cni).explanation // => 'm5.large nodes stop at 29 pods: 3 ENIs x 9 secondary IPs + 2 host-network pods; ...'
+ */
 export function perNodeBinding(plan: GroupPlan, cni: DesignCni): BindingLimit {
   const d = plan.maxPodsDetail;
   const type = plan.instanceType;
@@ -41,6 +46,9 @@ export function perNodeBinding(plan: GroupPlan, cni: DesignCni): BindingLimit {
 /**
  * The limit a group meets first: a subnet that cannot hold the group at max size and max pods (addresses, or
  * aligned /28 blocks with prefix delegation), else the per-node limit.
+ *
+ * @example
+ * groupBinding(plan, cni, spaces, maxSize, current).limit // => 'subnet'
  */
 export function groupBinding(
   plan: GroupPlan,

@@ -10,7 +10,12 @@ interface Draw {
   readonly demand: SideDemand;
 }
 
-/** The subnets a group draws on from node subnet `subnet`: node side, and pod side (merged when the same). */
+/**
+ * The subnets a group draws on from node subnet `subnet`: node side, and pod side (merged when the same).
+ *
+ * @example
+ * drawsFor(plan, subnet, plan.atExpected).length // => 2 under custom networking, else 1
+ */
 export function drawsFor(
   plan: GroupPlan,
   subnet: SubnetSpace,
@@ -69,7 +74,12 @@ export function nodesThatFit(
   return low;
 }
 
-/** Extra nodes a group can add at expected pods, per node subnet, and the subnet that allows the fewest. */
+/**
+ * Extra nodes a group can add at expected pods, per node subnet, and the subnet that allows the fewest.
+ *
+ * @example
+ * additionalNodes(plan, current).total // => 5 when 161 addresses are free and a node takes 30
+ */
 export function additionalNodes(
   plan: GroupPlan,
   current: ReadonlyMap<string, SubnetScenario>,
@@ -104,6 +114,9 @@ export function additionalNodes(
 /**
  * Extra pods the group's current nodes can take: up to max pods per node, scaled down when a subnet cannot
  * hold the larger pools (linear in the addresses the growth needs).
+ *
+ * @example
+ * additionalPods(plan, current, atMaxPods).pods // => 63
  */
 export function additionalPods(
   plan: GroupPlan,

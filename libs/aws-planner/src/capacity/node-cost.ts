@@ -16,7 +16,12 @@ export interface NodeCost {
   readonly pods: SideDemand;
 }
 
-/** Addresses a side takes: /32s plus 16 per prefix. */
+/**
+ * Addresses a side takes: /32s plus 16 per prefix.
+ *
+ * @example
+ * sideAddresses({ singles: 2, prefixes: 3 }) // => 50
+ */
 export function sideAddresses(side: SideDemand): number {
   return side.singles + 16 * side.prefixes;
 }

@@ -1,6 +1,5 @@
 import type {
   BindingLimit,
-  CapacityComparison,
   CapacityReport,
   ClusterDesign,
   NodeGroupCapacity,
@@ -11,13 +10,15 @@ import type {
 import { defaultCatalogue, type Catalogue } from '../catalogue/catalogue';
 import { HOST_NETWORK_PODS } from '../enis/max-pods';
 import { subnetSpace, type SubnetSpace } from '../subnets/subnet-space';
-import { groupBinding, perNodeBinding } from './binding';
+import { groupBinding } from './binding';
+import { clusterBinding } from './cluster-binding';
+import { compareOn } from './compare';
 import { designCni, type DesignCni } from './design-cni';
 import { expectedPodsFromWorkloads, type PodLike } from './expected-pods';
 import { planGroup, type GroupContext, type GroupPlan } from './group-plan';
 import { additionalNodes, additionalPods } from './headroom';
-import type { NodeCost } from './node-cost';
 import { recommend } from './recommend';
+import { scenarios } from './scenarios';
 import { SubnetLedger } from './subnet-ledger';
 
 /** What the capacity plan reads: the design and, optionally, the workloads' pods and DaemonSets. */
@@ -55,97 +56,6 @@ function groupsOf(design: ClusterDesign): Group[] {
       taints: node.taints,
     }));
   return [...design.nodeGroups, ...explicit];
-}
-
-interface Scenarios {
-  current: Map<string, SubnetScenario>;
-  maxPods: Map<string, SubnetScenario>;
-  maxSize: Map<string, SubnetScenario>;
-}
-
-function scenarios(plans: readonly GroupPlan[], subnets: readonly SubnetSpace[]): Scenarios {
-  const run = (nodes: (p: GroupPlan) => number, cost: (p: GroupPlan) => NodeCost) => {
-    const ledger = new SubnetLedger(subnets);
-    for (const plan of plans) ledger.addGroup(plan, nodes(plan), cost(plan));
-    return ledger.scenarios();
-  };
-  return {
-    current: run(
-      (p) => p.group.desiredSize,
-      (p) => p.atExpected,
-    ),
-    maxPods: run(
-      (p) => p.group.desiredSize,
-      (p) => p.atMaxPods,
-    ),
-    maxSize: run(
-      (p) => p.maxSize,
-      (p) => p.atMaxPods,
-    ),
-  };
-}
-
-function clusterBinding(
-  plans: readonly GroupPlan[],
-  bindings: ReadonlyMap<string, BindingLimit>,
-  spaces: ReadonlyMap<string, SubnetSpace>,
-  atMaxSize: ReadonlyMap<string, SubnetScenario>,
-): BindingLimit {
-  let pick: { plan: GroupPlan; binding: BindingLimit; load: number } | null = null;
-  for (const plan of plans) {
-    const binding = bindings.get(plan.group.name);
-    if (binding === undefined || binding.subnet === null) continue;
-    const space = spaces.get(binding.subnet);
-    const load = (atMaxSize.get(binding.subnet)?.used ?? 0) / Math.max(1, space?.usable ?? 1);
-    if (pick === null || load > pick.load) pick = { plan, binding, load };
-  }
-  if (pick === null) {
-    const largest = [...plans].sort(
-      (a, b) => b.maxSize * b.podsPerNode - a.maxSize * a.podsPerNode,
-    )[0];
-    if (largest === undefined)
-      return { limit: 'none', subnet: null, explanation: 'the design has no node groups' };
-    const binding = bindings.get(largest.group.name);
-    if (binding === undefined) return { limit: 'none', subnet: null, explanation: 'nothing binds' };
-    return {
-      ...binding,
-      explanation: `no subnet runs out even at max sizes; pods per node bind first. Largest group ${largest.group.name}: ${binding.explanation}`,
-    };
-  }
-  return {
-    ...pick.binding,
-    explanation: `node group ${pick.plan.group.name}: ${pick.binding.explanation}`,
-  };
-}
-
-function compareOn(
-  instanceType: string,
-  groups: readonly Group[],
-  context: GroupContext,
-  subnets: readonly SubnetSpace[],
-): CapacityComparison {
-  const plans = groups.map((group) => planGroup(group, { ...context, warnings: [] }, instanceType));
-  const s = scenarios(plans, subnets);
-  const sum = (map: Map<string, SubnetScenario>) =>
-    [...map.values()].reduce((n, x) => n + x.used, 0);
-  return {
-    instanceType: plans[0]?.instanceType ?? instanceType,
-    nodeGroups: plans.map((plan) => ({
-      name: plan.group.name,
-      podsPerNode: plan.podsPerNode,
-      subnetIpsPerNode: plan.atExpected.holding.subnetIps,
-      binding: perNodeBinding(plan, context.cni).limit,
-    })),
-    podCapacity: plans.reduce(
-      (n, p) => n + p.group.desiredSize * Math.max(0, p.podsPerNode - HOST_NETWORK_PODS),
-      0,
-    ),
-    subnetIpsUsed: sum(s.current),
-    subnetIpsUsedAtMaxSize: sum(s.maxSize),
-    exhaustedSubnets: subnets
-      .filter((x) => s.maxSize.get(x.key)?.exhausted === true)
-      .map((x) => x.key),
-  };
 }
 
 /**

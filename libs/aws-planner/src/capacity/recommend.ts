@@ -16,7 +16,12 @@ interface Variant {
   readonly caveat: string;
 }
 
-/** The design CNI with some settings changed (pure; the input is not modified). */
+/**
+ * The design CNI with some settings changed (pure; the input is not modified).
+ *
+ * @example
+ * withCniSettings(cni, { warmIpTarget: 2, minimumIpTarget: 20 }).settings.warmIpTarget // => 2
+ */
 export function withCniSettings(
   cni: DesignCni,
   patch: Partial<Omit<DesignCni, 'settings' | 'eniConfigs'>>,
@@ -121,6 +126,9 @@ function candidateTypes(
  * CNI settings and instance types that reach each group's expected pods per node (or `targetPodsPerNode`) at the
  * least subnet cost,
  * with what they save per node and at max size. Sorted by group, then saving.
+ *
+ * @example
+ * recommend(plans, cni, context)[0]?.change // => 'WARM_IP_TARGET=2, MINIMUM_IP_TARGET=10'
  */
 export function recommend(
   plans: readonly GroupPlan[],

@@ -3,7 +3,12 @@ import { blockStats, type SubnetSpace } from '../subnets/subnet-space';
 import type { GroupPlan } from './group-plan';
 import type { NodeCost } from './node-cost';
 
-/** Nodes of a group in each of its subnets: spread evenly in listed order, as an ASG balances zones. */
+/**
+ * Nodes of a group in each of its subnets: spread evenly in listed order, as an ASG balances zones.
+ *
+ * @example
+ * spreadNodes(5, 3) // => [2, 2, 1]
+ */
 export function spreadNodes(nodes: number, subnets: number): number[] {
   if (subnets === 0) return [];
   return Array.from(
@@ -18,7 +23,14 @@ interface Demand {
   prefixes: number;
 }
 
-/** Subnet demand for one scenario (node counts and per-node costs). */
+/**
+ * Subnet demand for one scenario (node counts and per-node costs).
+ *
+ * @example
+ * const ledger = new SubnetLedger(subnets);
+ * ledger.addGroup(plan, 3, plan.atExpected);
+ * ledger.scenario(subnets[0]).used // => 90
+ */
 export class SubnetLedger {
   private readonly demand = new Map<string, Demand>();
 

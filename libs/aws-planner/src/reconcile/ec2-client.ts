@@ -18,7 +18,13 @@ export interface Ec2ConnectionOptions {
   readonly maxAttempts?: number;
 }
 
-/** An EC2 client for the options (the caller destroys it). */
+/**
+ * An EC2 client for the options (the caller destroys it).
+ *
+ * @example
+ * const client = ec2Client({ region: 'us-east-1', endpoint: 'http://127.0.0.1:4566' });
+ * client.destroy();
+ */
 export function ec2Client(options: Ec2ConnectionOptions): EC2Client {
   return new EC2Client({
     region: options.region,
