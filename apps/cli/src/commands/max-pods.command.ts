@@ -97,6 +97,7 @@ export const maxPodsCommand: CommandModule = {
           'POD ENIS',
           'ADDRESSES/ENI',
           'PREFIX DELEGATION',
+          'BRANCH PODS',
           'NOTES',
         ];
         const rows = results.map((r) => [
@@ -107,6 +108,7 @@ export const maxPodsCommand: CommandModule = {
           r.podEnis,
           r.addressesPerEni,
           r.prefixDelegation ? 'yes' : 'no',
+          flags.securityGroupsForPods ? r.branchPods : '-',
           r.notes.join('; '),
         ]);
         io.stdout(
