@@ -1,5 +1,5 @@
 import { parseIp } from '@podnet/contracts';
-import { assertNoServiceConflicts, buildServiceCatalog, clusterDns, podResolvConf, reverseName, stubLookup, type DnsAnswer, type DnsType, type PodRecordsMode } from '@podnet/netsim';
+import { assertNoServiceConflicts, buildClusterModel, clusterDns, modelServiceCatalog, podResolvConf, reverseName, stubLookup, type DnsAnswer, type DnsType, type PodRecordsMode } from '@podnet/netsim';
 import type { CommandModule } from './command';
 import { UsageError } from '../support/errors';
 import { collect, loadFiles } from '../support/inputs';
@@ -48,12 +48,14 @@ export const dnsCommand: CommandModule = {
         if (!TYPES.includes(type)) throw new UsageError(`--type must be one of ${TYPES.join(', ')} (got ${JSON.stringify(opts.type)})`);
         if (!MODES.includes(opts.podRecords as PodRecordsMode)) throw new UsageError(`--pod-records must be disabled, insecure or verified (got ${JSON.stringify(opts.podRecords)})`);
         const inventory = loadFiles(io, opts.file);
-        const catalog = buildServiceCatalog(inventory);
+        // Pod addresses (endpoints, `pods verified`) come from the simulation model: IPAM for pods without status.podIP.
+        const model = buildClusterModel(inventory);
+        const catalog = modelServiceCatalog(model, inventory);
         assertNoServiceConflicts(catalog, inventory);
         const dns = clusterDns(catalog, {
           podsMode: opts.podRecords as PodRecordsMode,
           namespaces: inventory.namespaces.map((n) => n.metadata.name),
-          pods: inventory.pods.map((p) => ({ namespace: p.namespace, ips: (p.pod.status?.podIPs ?? []).map((x) => x.ip).concat(p.pod.status?.podIP ? [p.pod.status.podIP] : []) })),
+          pods: model.pods.map((p) => ({ namespace: p.namespace, ips: p.ip ? [p.ip] : [] })),
         });
         const name = type === 'PTR' && parseIp(opts.name.replace(/\.$/, '')) ? reverseName(opts.name.replace(/\.$/, ''))! : opts.name;
         let result: { rcode: string; answers: readonly DnsAnswer[]; queriesSent?: readonly string[] };

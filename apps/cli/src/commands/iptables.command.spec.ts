@@ -54,4 +54,17 @@ describe('podnet iptables', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('provided port is already allocated');
   });
+
+  it('takes node-group nodes and IPAM pod addresses from the simulation model (EKS design)', async () => {
+    const design = 'examples/eks-vpc-cni/design.yaml';
+    const unknown = await runCli(['iptables', '-f', design, '--node', 'nope']);
+    const node = /known: ([^,)]+)/.exec(unknown.stderr)?.[1];
+    expect(node).toMatch(/\.ec2\.internal$/);
+    const { code, stdout } = await runCli(['iptables', '-f', design, '--node', node!]);
+    expect(code).toBe(0);
+    // Deployment pods get VPC addresses from IPAM and are Ready once placed: the Service has endpoints.
+    expect(stdout).toMatch(/-A KUBE-SERVICES -m comment --comment "shop\/frontend:http cluster IP" .* -j KUBE-SVC-/);
+    // The implicit kubernetes Service has no known endpoints on EKS (control-plane ENIs): no REJECT rule for it.
+    expect(stdout).not.toContain('default/kubernetes:https has no endpoints');
+  });
 });

@@ -1,4 +1,4 @@
-import { assertNoServiceConflicts, buildProxyState, buildServiceCatalog, kubeProxyConfigFromInventory, kubeProxyRuleset, type ProxyMode } from '@podnet/netsim';
+import { assertNoServiceConflicts, buildClusterModel, buildProxyState, kubeProxyConfigFromInventory, kubeProxyRuleset, modelServiceCatalog, type ProxyMode } from '@podnet/netsim';
 import type { CommandModule } from './command';
 import { UsageError } from '../support/errors';
 import { collect, loadFiles } from '../support/inputs';
@@ -19,20 +19,21 @@ export const iptablesCommand: CommandModule = {
       .command('iptables')
       .description('the rules kube-proxy programs on a node: iptables-save form (or nft -f, or the ipvs commands)')
       .requiredOption('-f, --file <file>', 'ClusterDesign or Kubernetes manifests (repeatable, - for stdin)', collect)
-      .requiredOption('--node <name>', 'the node (a Node manifest or a design node)')
+      .requiredOption('--node <name>', 'the node (a Node manifest, a design node, or a node-group node as `podnet trace` names it)')
       .option('--mode <mode>', 'iptables, nftables or ipvs (default: the design\'s kubeProxyMode, or the kube-proxy ConfigMap, else iptables)')
       .option('--ip-family <family>', '4 or 6 (default: the family of the node\'s first address)')
       .action((opts: IptablesFlags) => {
         if (opts.mode !== undefined && !MODES.includes(opts.mode as ProxyMode)) throw new UsageError(`--mode must be iptables, nftables or ipvs (got ${JSON.stringify(opts.mode)})`);
         if (opts.ipFamily !== undefined && opts.ipFamily !== '4' && opts.ipFamily !== '6') throw new UsageError(`--ip-family must be 4 or 6 (got ${JSON.stringify(opts.ipFamily)})`);
         const inventory = loadFiles(io, opts.file);
-        const catalog = buildServiceCatalog(inventory);
+        // Nodes and pod addresses come from the simulation model (node groups, IPAM for pods without status.podIP).
+        const model = buildClusterModel(inventory);
+        const catalog = modelServiceCatalog(model, inventory);
         assertNoServiceConflicts(catalog, inventory);
         const node = catalog.nodes.find((n) => n.name === opts.node);
         if (!node) {
           const known = catalog.nodes.map((n) => n.name);
-          // Node-group nodes are named by the simulation model; this command reads Node manifests and design.nodes.
-          throw new UsageError(`no node named ${JSON.stringify(opts.node)} (${known.length > 0 ? `known: ${known.join(', ')}` : 'give Node manifests or design nodes'})`);
+          throw new UsageError(`no node named ${JSON.stringify(opts.node)} (${known.length > 0 ? `known: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', ...' : ''}` : 'give Node manifests, design nodes or node groups'})`);
         }
         const config = kubeProxyConfigFromInventory(inventory);
         const mode = (opts.mode as ProxyMode | undefined) ?? config.mode;

@@ -69,6 +69,9 @@ export function buildProxyState(catalog: ServiceCatalog, family: 4 | 6): ProxySt
   const ports: ProxyServicePort[] = [];
   for (const svc of catalog.services) {
     if (svc.headless || svc.type === 'ExternalName') continue;
+    // podnet adds `kubernetes` and `kube-dns` to a designed cluster for DNS; without known endpoints (EKS control-plane
+    // ENIs, CoreDNS pods not in the inputs) their rules would only say REJECT, which no real cluster shows.
+    if (svc.implicit && (catalog.slices.get(serviceKey(svc.namespace, svc.name)) ?? []).every((s) => s.endpoints.length === 0)) continue;
     const clusterIP = svc.clusterIPs.find((ip) => sameFamily(ip, family));
     if (!clusterIP) continue;
     const slices = (catalog.slices.get(serviceKey(svc.namespace, svc.name)) ?? []).filter((s) => s.addressType === (family === 4 ? 'IPv4' : 'IPv6'));

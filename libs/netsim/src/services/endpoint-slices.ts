@@ -13,6 +13,8 @@ export interface PodEndpointSource {
   /** Pod IPs (from status, or assigned by the simulation's IPAM). */
   readonly ips: readonly string[];
   readonly nodeName?: string;
+  /** Readiness decided by the caller (a simulated pod without status is Running and Ready); default: its Ready condition. */
+  readonly ready?: boolean;
 }
 
 function familyOf(ip: string): IpFamilyName | null {
@@ -72,7 +74,7 @@ export function controllerSlices(service: ServiceInfo, pods: readonly PodEndpoin
     const phase = p.pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') continue;
     if (p.ips.length === 0) continue;
-    const serving = isPodReady(p.pod);
+    const serving = p.ready ?? isPodReady(p.pod);
     const terminating = p.pod.metadata.deletionTimestamp !== undefined && p.pod.metadata.deletionTimestamp !== null;
     const ready = service.publishNotReadyAddresses || (serving && !terminating);
     const ports: EndpointPortInfo[] = [];

@@ -13,7 +13,7 @@ import type { ClusterModel, SimNode } from '../model/types';
 import { ip4, ip4Text } from '../net/ipv4';
 import { routeHttpRequest, type HttpRoutingObjects } from '../ingress/route';
 import { buildServiceCatalog } from './catalog';
-import type { PodEndpointSource } from './endpoint-slices';
+import { isPodReady, type PodEndpointSource } from './endpoint-slices';
 import { serviceKey, type ProxyNode, type ServiceCatalog, type ServiceInfo } from './types';
 
 /** Everything the service stage precomputes for one model: catalog, kube-proxy state, DNS. */
@@ -33,14 +33,13 @@ function proxyNode(n: SimNode): ProxyNode {
 }
 
 /**
- * Builds the service stage's state from a cluster model and its inventory: Services and EndpointSlices from the
- * model's pods (IPAM addresses, DaemonSet pods, node placement), kube-proxy's per-cluster state (IPv4), its config
- * (cluster CIDR from the inputs, else the model's pod ranges) and the cluster DNS.
+ * The Service catalog of a simulated cluster: nodes from the model (node groups expanded, EKS names) and
+ * EndpointSlices built from the model's pods (addresses from the CNI's IPAM, DaemonSet pods, node placement).
  *
  * @example
- * serviceStageState(model, inventory).catalog.services.length
+ * modelServiceCatalog(buildClusterModel(inventory), inventory).nodes.map((n) => n.name)
  */
-export function serviceStageState(model: ClusterModel, inventory: Inventory): ServiceStageState {
+export function modelServiceCatalog(model: ClusterModel, inventory: Inventory): ServiceCatalog {
   const nodes = model.nodes.map(proxyNode);
   const pods: PodEndpointSource[] = model.pods.map((p) => ({
     namespace: p.namespace,
@@ -49,8 +48,23 @@ export function serviceStageState(model: ClusterModel, inventory: Inventory): Se
     pod: p.record.pod,
     ips: p.ip ? [p.ip] : [],
     ...(p.node ? { nodeName: p.node.name } : {}),
+    // A pod without status (generated from a template, or a bare manifest) is taken as Running and Ready once placed.
+    ready: p.phase === 'Running' && ((p.record.pod.status?.conditions ?? []).length === 0 || isPodReady(p.record.pod)),
   }));
-  const catalog = buildServiceCatalog(inventory, { nodes, pods });
+  return buildServiceCatalog(inventory, { nodes, pods });
+}
+
+/**
+ * Builds the service stage's state from a cluster model and its inventory: Services and EndpointSlices from the
+ * model's pods (IPAM addresses, DaemonSet pods, node placement), kube-proxy's per-cluster state (IPv4), its config
+ * (cluster CIDR from the inputs, else the model's pod ranges) and the cluster DNS.
+ *
+ * @example
+ * serviceStageState(model, inventory).catalog.services.length
+ */
+export function serviceStageState(model: ClusterModel, inventory: Inventory): ServiceStageState {
+  const catalog = modelServiceCatalog(model, inventory);
+  const nodes = catalog.nodes;
   const base = kubeProxyConfigFromInventory(inventory);
   const config = base.clusterCIDRs.length > 0 ? base : { ...base, clusterCIDRs: model.podRanges.map((r) => r.text).slice(0, 1) };
   const dns = clusterDns(catalog, {
