@@ -4,6 +4,21 @@ import { blockStats, type SubnetSpace } from '../subnets/subnet-space';
 import type { DesignCni } from './design-cni';
 import type { GroupPlan } from './group-plan';
 
+/** Addresses one node of the group takes at max pods in subnet `key` (node side, pod side, or both). */
+function perNodeAddresses(plan: GroupPlan, key: string): number {
+  const { node, pods } = plan.atMaxPods;
+  const addresses = (side: { singles: number; prefixes: number }) =>
+    side.singles + 16 * side.prefixes;
+  let total = 0;
+  for (const subnet of plan.nodeSubnets) {
+    const podSubnet = plan.podSubnets.get(subnet.key) ?? subnet;
+    if (subnet.key === key)
+      total = Math.max(total, addresses(node) + (podSubnet.key === key ? addresses(pods) : 0));
+    else if (podSubnet.key === key) total = Math.max(total, addresses(pods));
+  }
+  return total;
+}
+
 /**
  * Why a node stops at `podsPerNode` pods, in words.
  *
@@ -83,7 +98,7 @@ export function groupBinding(
     return {
       limit: 'subnet',
       subnet: worst.key,
-      explanation: `subnet ${worst.key} (${space.cidr}) runs out first: ${scale} it needs ${scenario.used} addresses, ${space.usable} are usable (${space.size} minus 5 reserved by AWS).${already}`,
+      explanation: `subnet ${worst.key} (${space.cidr}) runs out first: ${scale} it needs ${scenario.used} addresses, ${space.usable} are usable (${space.size} minus 5 reserved by AWS); a node of this group takes ${perNodeAddresses(plan, worst.key)} of them at max pods.${already}`,
     };
   }
   const blocks = blockStats(space, scenario.singleAddresses, 0).freeBlocksPacked;
