@@ -27,7 +27,7 @@ const subnetHead = [
   'FREE',
   'USED MAX PODS',
   'USED MAX SIZE',
-  'FREE /28',
+  'FREE /28 (WORST-PACKED)',
   'STATUS',
 ];
 const recHead = [
