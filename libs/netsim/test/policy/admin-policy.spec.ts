@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allowedBetween, buildReachModel, compilePolicyIndex, evaluateConnection, PortSetTable } from '../../src/index';
 import { anp, banp, inventoryOf, netpol, ns, pod } from './fixtures';
@@ -89,4 +90,40 @@ describe('AdminNetworkPolicy and BaselineAdminNetworkPolicy tiers', () => {
     }
     expect(allowedBetween(model.matrix, { pod: 'monitoring/prom' }, { ip: '8.8.8.8' })).toBe(PortSetTable.NONE);
   });
+});
+
+describe('tiers: the class matrix equals evaluateConnection on random ANP/BANP/NetworkPolicy mixes', () => {
+  const nsSel = fc.constantFrom({}, { matchLabels: { tier: 'app' } }, { matchLabels: { tier: 'ops' } }, { matchLabels: { tier: 'untrusted' } });
+  const anpPeer = fc.oneof(nsSel.map((n) => ({ namespaces: n })), fc.constantFrom('api', 'prom', 'box').map((a) => ({ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: a } } } })));
+  const anpPort = fc.oneof(fc.constantFrom(22, 8080, 9000).map((port) => ({ portNumber: { protocol: 'TCP', port } })), fc.constant({ namedPort: 'http' }), fc.constant({ portRange: { protocol: 'TCP', start: 8000, end: 8100 } }));
+  const anpRule = (actions: string[]) => fc.record({ action: fc.constantFrom(...actions), peers: fc.array(anpPeer, { minLength: 1, maxLength: 2 }), ports: fc.option(fc.array(anpPort, { minLength: 1, maxLength: 2 }), { nil: undefined }) });
+  const toRule = (r: { action: string; peers: object[]; ports?: object[] }, dir: 'from' | 'to') => ({ action: r.action, [dir]: r.peers, ...(r.ports ? { ports: r.ports } : {}) });
+  const anps = fc.array(fc.record({ priority: fc.integer({ min: 0, max: 20 }), subject: nsSel, ingress: fc.array(anpRule(['Allow', 'Deny', 'Pass']), { maxLength: 2 }), egress: fc.array(anpRule(['Allow', 'Deny', 'Pass']), { maxLength: 2 }) }), { maxLength: 3 });
+  const baseline = fc.option(fc.record({ subject: nsSel, ingress: fc.array(anpRule(['Allow', 'Deny']), { maxLength: 2 }), egress: fc.array(anpRule(['Allow', 'Deny']), { maxLength: 2 }) }), { nil: undefined });
+  const nps = fc.array(fc.record({ ns: fc.constantFrom('app', 'monitoring', 'sandbox'), types: fc.constantFrom(['Ingress'], ['Egress'], ['Ingress', 'Egress']), port: fc.constantFrom(8080, 9000, 'http') }), { maxLength: 3 });
+
+  it('agrees on every pair and port', () => {
+    fc.assert(
+      fc.property(anps, baseline, nps, (a, b, n) => {
+        const objs = [
+          ...items,
+          ...a.map((x, i) => anp(`anp-${i}`, { priority: x.priority, subject: { namespaces: x.subject }, ingress: x.ingress.map((r) => toRule(r, 'from')), egress: x.egress.map((r) => toRule(r, 'to')) })),
+          ...(b ? [banp({ subject: { namespaces: b.subject }, ingress: b.ingress.map((r) => toRule(r, 'from')), egress: b.egress.map((r) => toRule(r, 'to')) })] : []),
+          ...n.map((x, i) => netpol(x.ns, `np-${i}`, { podSelector: {}, policyTypes: x.types, ingress: [{ ports: [{ port: x.port }] }], egress: [{ ports: [{ port: x.port }] }] })),
+        ];
+        const model = buildReachModel(inventoryOf(objs), { by: 'pod' });
+        const pods = ['app/api', 'monitoring/prom', 'sandbox/box'];
+        for (const s of pods) {
+          for (const d of pods) {
+            if (s === d) continue;
+            const set = allowedBetween(model.matrix, { pod: s }, { pod: d });
+            for (const port of [22, 8080, 8100, 8101, 9000]) {
+              expect([s, d, port, model.index.ports.has(set, 'TCP', port)]).toEqual([s, d, port, evaluateConnection(model.index, { pod: s }, { pod: d }, port, 'TCP').allowed]);
+            }
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  }, 300_000);
 });

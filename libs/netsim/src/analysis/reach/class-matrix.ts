@@ -1,6 +1,7 @@
 import { directionPorts } from '../../policy/tiers';
 import { PortSetTable } from '../../policy/port-set';
 import type { PolicyIndex } from '../../policy/types';
+import { applyAdminTiers } from './admin-tiers';
 
 /** Allowed port sets between every pair of pod classes, and between classes and elementary IPv4 intervals. */
 export interface ClassMatrix {
@@ -45,17 +46,6 @@ export function buildClassMatrix(index: PolicyIndex): ClassMatrix {
 
   for (const cls of index.classes) {
     const s = cls.id;
-    if (cls.admin.length > 0 || cls.baseline) {
-      for (let d = 0; d < C; d += 1) {
-        egress[s * C + d] = directionPorts(index, 'egress', cls, { cls: d }, d);
-        ingress[d * C + s] = directionPorts(index, 'ingress', cls, { cls: d }, s);
-      }
-      for (let k = 0; k < K; k += 1) {
-        toExt[s * K + k] = directionPorts(index, 'egress', cls, { ip: index.bounds[k]! }, undefined);
-        fromExt[s * K + k] = directionPorts(index, 'ingress', cls, { ip: index.bounds[k]! }, s);
-      }
-      continue;
-    }
     if (cls.egressPolicies.length > 0) {
       egress.fill(PortSetTable.NONE, s * C, s * C + C);
       toExt.fill(PortSetTable.NONE, s * K, s * K + K);
@@ -96,6 +86,18 @@ export function buildClassMatrix(index: PolicyIndex): ClassMatrix {
           });
         }
       }
+    }
+  }
+  // Pods under an ANP/BANP: the tiers post-process NetworkPolicy's answer in their row (egress) and column
+  // (ingress); external intervals go pair by pair.
+  for (const cls of index.classes) {
+    if (cls.admin.length === 0 && !cls.baseline) continue;
+    const s = cls.id;
+    applyAdminTiers(index, cls, 'egress', (d) => egress[s * C + d]!, (d, set) => (egress[s * C + d] = set));
+    applyAdminTiers(index, cls, 'ingress', (x) => ingress[x * C + s]!, (x, set) => (ingress[x * C + s] = set));
+    for (let k = 0; k < K; k += 1) {
+      toExt[s * K + k] = directionPorts(index, 'egress', cls, { ip: index.bounds[k]! }, undefined);
+      fromExt[s * K + k] = directionPorts(index, 'ingress', cls, { ip: index.bounds[k]! }, s);
     }
   }
   for (let i = 0; i < C * C; i += 1) egress[i] = t.intersect(egress[i]!, ingress[i]!);
