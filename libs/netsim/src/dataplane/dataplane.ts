@@ -53,12 +53,27 @@ export interface Dataplane {
   arrive(w: Walk, node: SimNode, wireDev: string): string;
 }
 
-/** `pod/<ns>/<name>` */
+/**
+ * The hop location of a pod's namespace.
+ *
+ * @example
+ * podAt(pod) // => 'pod/default/web-0'
+ */
 export const podAt = (pod: SimPod): string => `pod/${pod.key}`;
-/** `node/<name>` */
+/**
+ * The hop location of a node's host namespace.
+ *
+ * @example
+ * nodeAt(node) // => 'node/node-a'
+ */
 export const nodeAt = (node: SimNode): string => `node/${node.name}`;
 
-/** A Running pod on `node` with this address, or undefined. */
+/**
+ * A Running pod on `node` with this address, or undefined.
+ *
+ * @example
+ * localPod(model, node, ip4('10.244.0.2'))?.key // => 'default/web-0'
+ */
 export function localPod(model: ClusterModel, node: SimNode, ip: number): SimPod | undefined {
   const pod = model.podByIp.get(ip);
   return pod && pod.node === node ? pod : undefined;

@@ -9,23 +9,43 @@ const PRIVATE: readonly Cidr4[] = [
   { text: '100.64.0.0/10', base: 0x64400000, prefix: 10, mask: 0xffc00000, size: 2 ** 22 },
 ];
 
-/** Whether the address is private (RFC 1918) or shared (RFC 6598): the internet does not route it. */
+/**
+ * Whether the address is private (RFC 1918) or shared (RFC 6598): the internet does not route it.
+ *
+ * @example
+ * isPrivate(ip4('172.20.1.1')) // => true
+ */
 export function isPrivate(ip: number): boolean {
   return findCidr4(PRIVATE, ip) !== undefined;
 }
 
-/** Whether the address is loopback (127.0.0.0/8). */
+/**
+ * Whether the address is loopback (127.0.0.0/8).
+ *
+ * @example
+ * isLoopback(ip4('127.0.0.1')) // => true
+ */
 export function isLoopback(ip: number): boolean {
   return ip >>> 24 === 127;
 }
 
-/** The router of a node's network (the subnet's `.1`: the VPC router on AWS, the gateway elsewhere). */
+/**
+ * The router of a node's network (the subnet's `.1`: the VPC router on AWS, the gateway elsewhere).
+ *
+ * @example
+ * routerOf(model, node) // => '10.0.1.1'
+ */
 export function routerOf(model: ClusterModel, node: SimNode): string {
   const block = node.subnet?.cidr ?? findCidr4(model.nodeNetworks, node.ipNum);
   return block ? ip4Text(block.base + 1) : 'the default gateway';
 }
 
-/** Whether the address is on one of the networks nodes live on (a VPC, the node subnets). */
+/**
+ * Whether the address is on one of the networks nodes live on (a VPC, the node subnets).
+ *
+ * @example
+ * onNodeNetwork(model, ip4('10.0.0.10')) // => true
+ */
 export function onNodeNetwork(model: ClusterModel, ip: number): boolean {
   return findCidr4(model.nodeNetworks, ip) !== undefined;
 }
@@ -35,6 +55,9 @@ export function onNodeNetwork(model: ClusterModel, ip: number): boolean {
  * directly; otherwise the router looks the (outer) destination up: a node address, an address on an ENI
  * (VPC), a node's podCIDR when the underlay routes them (`network.underlayRoutesPodCIDRs`, bridge clusters),
  * the internet for public addresses. Everything else is a drop that says why.
+ *
+ * @example
+ * crossUnderlay(walk, dataplane, { kind: 'wire', from: nodeA, dev: 'eth0', nextHop: null }) // => { kind: 'host', node: nodeB, ... }
  */
 export function crossUnderlay(w: Walk, dp: Dataplane, step: Extract<Step, { kind: 'wire' }>): Step {
   const model = w.model;

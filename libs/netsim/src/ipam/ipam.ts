@@ -122,13 +122,23 @@ export type IpamState = BridgeIpamState | CalicoIpamState | VpcIpamState | Docke
 /** One IPAM implementation: assigns an address to every Running non-hostNetwork pod (or leaves it Pending with the reason). */
 export type IpamAllocator = (ctx: IpamContext) => IpamState;
 
-/** Marks a pod Pending with the CNI's reason (it keeps its node: the sandbox never gets an address). */
+/**
+ * Marks a pod Pending with the CNI's reason (it keeps its node: the sandbox never gets an address).
+ *
+ * @example
+ * failPod(pod, 'failed to assign an IP address to container') // pod.phase === 'Pending'
+ */
 export function failPod(pod: SimPod, reason: string): void {
   pod.phase = 'Pending';
   pod.pendingReason = reason;
 }
 
-/** Gives a pod its address. */
+/**
+ * Gives a pod its address.
+ *
+ * @example
+ * setPodIp(pod, ip4('10.244.0.2'), '10.244.0.2', 'ipam') // pod.ip === '10.244.0.2'
+ */
 export function setPodIp(pod: SimPod, ip: number, text: string, source: 'status' | 'ipam'): void {
   pod.ip = text;
   pod.ipNum = ip;

@@ -54,7 +54,12 @@ export class AddressBook {
   }
 }
 
-/** Formats `ip-10-0-1-23` style host labels. */
+/**
+ * Formats `ip-10-0-1-23` style host labels.
+ *
+ * @example
+ * ipHostLabel(167772439) // => 'ip-10-0-1-23'
+ */
 export function ipHostLabel(ip: number): string {
   return `ip-${ip4Text(ip).replace(/\./g, '-')}`;
 }

@@ -1,7 +1,12 @@
 import { computeMaxPods, defaultCatalogue } from '@podnet/aws-planner';
 import type { ClusterDesign } from '@podnet/contracts';
 
-/** Kubelet's default `maxPods`. */
+/**
+ * Kubelet's default `maxPods` (KubeletConfiguration `maxPods: 110`).
+ *
+ * @example
+ * KUBELET_DEFAULT_MAX_PODS // => 110
+ */
 export const KUBELET_DEFAULT_MAX_PODS = 110;
 
 /** Max pods of a node and the words a Pending reason uses for it. */

@@ -14,12 +14,23 @@ const GENERIC_TAIL = 1;
 
 const DEFAULT_NODE_NETWORKS = ['10.0.0.0/16', '172.16.0.0/16', '192.168.0.0/16'];
 
-/** The subnet as the model keeps it. */
+/**
+ * The subnet as the model keeps it.
+ *
+ * @example
+ * simSubnet({ name: 'a', cidr: '10.0.1.0/24', role: 'private' }).cidr.size // => 256
+ */
 export function simSubnet(subnet: Subnet): SimSubnet {
   return { name: subnet.name ?? subnet.id ?? subnet.cidr, cidr: cidr4(subnet.cidr)!, zone: subnet.availabilityZone ?? null, role: subnet.role };
 }
 
-/** Where nodes without a subnet get their address on a generic cluster: the first of 10.0.0.0/16, 172.16.0.0/16, 192.168.0.0/16 clear of pod and service ranges. */
+/**
+ * Where nodes without a subnet get their address on a generic cluster: the first of 10.0.0.0/16, 172.16.0.0/16,
+ * 192.168.0.0/16 clear of pod and service ranges.
+ *
+ * @example
+ * defaultNodeNetwork(design).text // => '10.0.0.0/16'
+ */
 export function defaultNodeNetwork(design: ClusterDesign): Cidr4 {
   const taken = [...podCidrs(design), ...serviceCidrs(design), ...(design.cni.calico?.ipPools ?? []).map((p) => p.cidr)]
     .map((c) => cidr4(c))

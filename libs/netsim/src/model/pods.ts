@@ -58,7 +58,12 @@ export function toSimPod(record: PodRecord, index: number, issues: InputIssue[])
   };
 }
 
-/** The pod's `status.podIP` as a number, or -1. */
+/**
+ * The pod's `status.podIP` as a number, or -1.
+ *
+ * @example
+ * statusPodIp(pod) // => 183762946 (10.244.0.2), or -1 without a status
+ */
 export function statusPodIp(pod: SimPod): number {
   const text = pod.record.pod.status?.podIP;
   return text ? ip4(text) : -1;

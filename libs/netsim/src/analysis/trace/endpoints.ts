@@ -129,7 +129,12 @@ function listSome(names: readonly string[]): string {
   return names.length > 5 ? `${names.slice(0, 5).join(', ')}, ...` : names.join(', ') || 'none';
 }
 
-/** A source's address as the packet starts with it. */
+/**
+ * A source's address as the packet starts with it.
+ *
+ * @example
+ * sourceIp({ kind: 'external', ip: 3405803786 }) // => 3405803786
+ */
 export function sourceIp(source: TraceSource): number {
   switch (source.kind) {
     case 'pod':
@@ -141,12 +146,22 @@ export function sourceIp(source: TraceSource): number {
   }
 }
 
-/** Whether the external host sits on the node network (a VPC, a node subnet), else on the internet. */
+/**
+ * Whether the external host sits on the node network (a VPC, a node subnet), else on the internet.
+ *
+ * @example
+ * externalOnNodeNetwork(model, ip4('203.0.113.10')) // => false
+ */
 export function externalOnNodeNetwork(model: ClusterModel, ip: number): boolean {
   return findCidr4(model.nodeNetworks, ip) !== undefined;
 }
 
-/** `10.0.0.1` or `10.0.0.1:80` */
+/**
+ * An address with its port, as hops show it.
+ *
+ * @example
+ * endpointText(ip4('10.0.0.1'), 80) // => '10.0.0.1:80'
+ */
 export function endpointText(ip: number, port: number | null): string {
   return port === null ? ip4Text(ip) : `${ip4Text(ip)}:${port}`;
 }

@@ -12,6 +12,9 @@ import { vethNamer } from '../veth-names';
  * goes to the gateway and the host routes it: its podCIDR is on-link on the bridge, the rest leaves by the
  * default route and the underlay must know the other nodes' podCIDRs. Traffic to outside the cluster pod
  * CIDR is masqueraded (kubenet's `! -d <clusterCIDR> -j MASQUERADE`).
+ *
+ * @example
+ * bridgeDataplane(model, model.ipam as BridgeIpamState).isLocal(node, ip4('10.244.0.1')) // => true
  */
 export function bridgeDataplane(model: ClusterModel, ipam: BridgeIpamState): Dataplane {
   const veth = vethNamer('veth', 8);

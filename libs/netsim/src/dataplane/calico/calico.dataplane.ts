@@ -17,6 +17,9 @@ const subnetKey = (node: SimNode): string => node.subnet?.cidr.text ?? '';
  * per borrowed `/32`) learned over BGP (`proto bird`; through `tunl0` with IPIP) or programmed by Felix for
  * VXLAN (`vxlan.calico`). Encapsulation applies Always or only CrossSubnet. natOutgoing masquerades pod
  * traffic to destinations outside every IP pool.
+ *
+ * @example
+ * calicoDataplane(model, model.ipam as CalicoIpamState).hostVeth(pod) // => 'cali' + 11 hex digits
  */
 export function calicoDataplane(model: ClusterModel, ipam: CalicoIpamState): Dataplane {
   const veth = vethNamer('cali', 11);

@@ -11,6 +11,9 @@ import { vethNamer } from '../veth-names';
  * goes to the gateway, is masqueraded (`-s 172.17.0.0/16 ! -o docker0 -j MASQUERADE`) and leaves with the
  * host's address. Container addresses repeat on every host and no host routes another's: a container elsewhere
  * is reached only through a published port (`hostIP:hostPort`, DNAT in the DOCKER chain).
+ *
+ * @example
+ * dockerDataplane(model, model.ipam as DockerIpamState).isLocal(node, ip4('172.17.0.1')) // => true
  */
 export function dockerDataplane(model: ClusterModel, ipam: DockerIpamState): Dataplane {
   const veth = vethNamer('veth', 7);

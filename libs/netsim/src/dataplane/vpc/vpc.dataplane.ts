@@ -13,6 +13,9 @@ import { vethNamer } from '../veth-names';
  * `default via <subnet router> dev ethN`), except that traffic leaving the VPC takes the main table
  * (`ip rule 1025: not to <VPC CIDR> lookup main`) and is SNATed to the node's primary IP unless
  * `AWS_VPC_K8S_CNI_EXTERNALSNAT` is true. No encapsulation: the VPC delivers to the ENI holding the address.
+ *
+ * @example
+ * vpcDataplane(model, model.ipam as VpcIpamState).hostVeth(pod) // => 'eni' + 11 hex digits
  */
 export function vpcDataplane(model: ClusterModel, ipam: VpcIpamState): Dataplane {
   const veth = vethNamer('eni', 11);
