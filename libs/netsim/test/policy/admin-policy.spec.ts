@@ -94,7 +94,11 @@ describe('AdminNetworkPolicy and BaselineAdminNetworkPolicy tiers', () => {
 
 describe('tiers: the class matrix equals evaluateConnection on random ANP/BANP/NetworkPolicy mixes', () => {
   const nsSel = fc.constantFrom({}, { matchLabels: { tier: 'app' } }, { matchLabels: { tier: 'ops' } }, { matchLabels: { tier: 'untrusted' } });
-  const anpPeer = fc.oneof(nsSel.map((n) => ({ namespaces: n })), fc.constantFrom('api', 'prom', 'box').map((a) => ({ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: a } } } })));
+  const anpPeer = fc.oneof(
+    nsSel.map((n) => ({ namespaces: n })),
+    fc.constantFrom('api', 'prom', 'box').map((a) => ({ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: a } } } })),
+    fc.constantFrom(['8.8.8.0/24'], ['0.0.0.0/1', '9.9.9.9/32'], ['10.0.0.0/8']).map((networks) => ({ networks })),
+  );
   const anpPort = fc.oneof(fc.constantFrom(22, 8080, 9000).map((port) => ({ portNumber: { protocol: 'TCP', port } })), fc.constant({ namedPort: 'http' }), fc.constant({ portRange: { protocol: 'TCP', start: 8000, end: 8100 } }));
   const anpRule = (actions: string[]) => fc.record({ action: fc.constantFrom(...actions), peers: fc.array(anpPeer, { minLength: 1, maxLength: 2 }), ports: fc.option(fc.array(anpPort, { minLength: 1, maxLength: 2 }), { nil: undefined }) });
   const toRule = (r: { action: string; peers: object[]; ports?: object[] }, dir: 'from' | 'to') => ({ action: r.action, [dir]: r.peers, ...(r.ports ? { ports: r.ports } : {}) });
@@ -119,6 +123,14 @@ describe('tiers: the class matrix equals evaluateConnection on random ANP/BANP/N
             const set = allowedBetween(model.matrix, { pod: s }, { pod: d });
             for (const port of [22, 8080, 8100, 8101, 9000]) {
               expect([s, d, port, model.index.ports.has(set, 'TCP', port)]).toEqual([s, d, port, evaluateConnection(model.index, { pod: s }, { pod: d }, port, 'TCP').allowed]);
+            }
+          }
+          for (const ip of ['8.8.8.8', '9.9.9.9', '200.0.0.1', '10.9.9.9']) {
+            const out = allowedBetween(model.matrix, { pod: s }, { ip });
+            const inn = allowedBetween(model.matrix, { ip }, { pod: s });
+            for (const port of [22, 8080, 8101]) {
+              expect([s, ip, port, model.index.ports.has(out, 'TCP', port)]).toEqual([s, ip, port, evaluateConnection(model.index, { pod: s }, { ip }, port, 'TCP').allowed]);
+              expect([ip, s, port, model.index.ports.has(inn, 'TCP', port)]).toEqual([ip, s, port, evaluateConnection(model.index, { ip }, { pod: s }, port, 'TCP').allowed]);
             }
           }
         }

@@ -1,4 +1,3 @@
-import { directionPorts } from '../../policy/tiers';
 import { PortSetTable } from '../../policy/port-set';
 import type { PolicyIndex } from '../../policy/types';
 import { applyAdminTiers } from './admin-tiers';
@@ -89,16 +88,14 @@ export function buildClassMatrix(index: PolicyIndex): ClassMatrix {
     }
   }
   // Pods under an ANP/BANP: the tiers post-process NetworkPolicy's answer in their row (egress) and column
-  // (ingress); external intervals go pair by pair.
+  // (ingress), and in its external intervals.
   for (const cls of index.classes) {
     if (cls.admin.length === 0 && !cls.baseline) continue;
     const s = cls.id;
-    applyAdminTiers(index, cls, 'egress', (d) => egress[s * C + d]!, (d, set) => (egress[s * C + d] = set));
-    applyAdminTiers(index, cls, 'ingress', (x) => ingress[x * C + s]!, (x, set) => (ingress[x * C + s] = set));
-    for (let k = 0; k < K; k += 1) {
-      toExt[s * K + k] = directionPorts(index, 'egress', cls, { ip: index.bounds[k]! }, undefined);
-      fromExt[s * K + k] = directionPorts(index, 'ingress', cls, { ip: index.bounds[k]! }, s);
-    }
+    applyAdminTiers(index, cls, 'egress', 'classes', (d) => egress[s * C + d]!, (d, set) => (egress[s * C + d] = set));
+    applyAdminTiers(index, cls, 'ingress', 'classes', (x) => ingress[x * C + s]!, (x, set) => (ingress[x * C + s] = set));
+    applyAdminTiers(index, cls, 'egress', 'intervals', (k) => toExt[s * K + k]!, (k, set) => (toExt[s * K + k] = set));
+    applyAdminTiers(index, cls, 'ingress', 'intervals', (k) => fromExt[s * K + k]!, (k, set) => (fromExt[s * K + k] = set));
   }
   for (let i = 0; i < C * C; i += 1) egress[i] = t.intersect(egress[i]!, ingress[i]!);
   return { index, C, K, pair: egress, toExt, fromExt };
