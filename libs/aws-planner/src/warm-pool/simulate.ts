@@ -122,6 +122,13 @@ export function simulateWarmPool(input: WarmPoolInput): WarmPoolResult {
   let unassignedPods = 0;
 
   if (settings.ipv6) {
+    if (settings.customNetworking)
+      notes.push('IPv6 does not support custom networking: ipamd refuses to start');
+    if (!settings.prefixDelegation) {
+      notes.push(
+        'IPv6 needs prefix delegation (a Nitro or bare-metal type and ENABLE_PREFIX_DELEGATION): ipamd refuses to start',
+      );
+    }
     notes.push(
       'IPv6: the pool manager does not run; every ENI carries one /80 and pods never wait for addresses',
     );
@@ -150,6 +157,14 @@ export function simulateWarmPool(input: WarmPoolInput): WarmPoolResult {
   if (flapped) {
     notes.push(
       'ipamd flaps here (an ENI is freed and re-created each minute); the larger state is reported',
+    );
+  }
+  if (
+    settings.customNetworking &&
+    manager.enis.every((eni) => eni.primary || eni.trunk || eni.cidrs === 0)
+  ) {
+    notes.push(
+      'custom networking: no ENI could be attached for pods; ipamd fails ("Failed to attach any ENIs for custom networking")',
     );
   }
   if (unassignedPods > 0) {
