@@ -76,20 +76,22 @@ function topologyMode(endpoints: readonly ProxyEndpoint[], node: TopologyNode, p
  */
 export function categorizeEndpoints(sp: ProxyServicePort, node: TopologyNode, preferSameNodeGate = true): EndpointCategories {
   const endpoints = sp.endpoints;
-  let clusterEndpoints: ProxyEndpoint[] = [];
+  let clusterEndpoints: readonly ProxyEndpoint[] = [];
   let localEndpoints: ProxyEndpoint[] = [];
   let hasAnyEndpoints = false;
   let mode: EndpointCategories['topologyMode'] = '';
   let usedTerminating = false;
   const usesCluster = usesClusterEndpoints(sp);
   if (usesCluster) {
-    mode = topologyMode(endpoints, node, preferSameNodeGate);
-    clusterEndpoints = endpoints.filter((ep) => {
-      if (!ep.ready) return false;
-      if (mode === 'PreferSameNode') return ep.nodeHints.includes(node.name);
-      if (mode === 'PreferSameZone') return node.zone !== undefined && ep.zoneHints.includes(node.zone);
-      return true;
-    });
+    mode = sp.hasHints ? topologyMode(endpoints, node, preferSameNodeGate) : '';
+    if (mode === '') clusterEndpoints = sp.readyEndpoints;
+    else {
+      clusterEndpoints = endpoints.filter((ep) => {
+        if (!ep.ready) return false;
+        if (mode === 'PreferSameNode') return ep.nodeHints.includes(node.name);
+        return node.zone !== undefined && ep.zoneHints.includes(node.zone);
+      });
+    }
     if (clusterEndpoints.length === 0) {
       clusterEndpoints = endpoints.filter((ep) => ep.serving && ep.terminating);
       if (clusterEndpoints.length > 0) usedTerminating = true;

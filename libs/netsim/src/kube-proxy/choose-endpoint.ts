@@ -31,6 +31,28 @@ export interface EndpointCandidate {
   readonly targetPod?: ProxyEndpoint['targetPod'];
 }
 
+/**
+ * The candidates of a decision as {@link EndpointCandidate}s (built on demand: a decision keeps the endpoint list).
+ *
+ * @example
+ * candidateList(decision).map((c) => `${c.endpoint} p=${c.probability}`)
+ */
+export function candidateList(decision: Pick<ServiceDecision, 'candidates' | 'nodeName'>): EndpointCandidate[] {
+  const n = decision.candidates.length;
+  return decision.candidates.map((ep, i) => ({
+    endpoint: ep.endpoint,
+    ip: ep.ip,
+    port: ep.port,
+    chain: ep.chain,
+    ruleProbability: i < n - 1 ? 1 / (n - i) : 1,
+    probability: 1 / n,
+    nodeName: ep.nodeName,
+    local: ep.nodeName === decision.nodeName,
+    terminating: ep.terminating,
+    targetPod: ep.targetPod,
+  }));
+}
+
 /** What kube-proxy's rules do with the packet on this node. */
 export interface ServiceDecision {
   readonly verdict: 'dnat' | 'reject' | 'drop';
@@ -38,8 +60,13 @@ export interface ServiceDecision {
   readonly access: ServiceAccess;
   /** The chains traversed, e.g. KUBE-SERVICES -> KUBE-SVC-... -> KUBE-SEP-... */
   readonly chains: readonly string[];
-  readonly candidates: readonly EndpointCandidate[];
-  readonly chosen?: EndpointCandidate;
+  /** The endpoints the rules choose among, in rule order; each has probability 1/n (see {@link candidateList}). */
+  readonly candidates: readonly ProxyEndpoint[];
+  readonly chosen?: ProxyEndpoint;
+  /** Position of the chosen endpoint among the candidates. */
+  readonly chosenIndex?: number;
+  /** The node the decision was made on. */
+  readonly nodeName: string;
   /** Whether the packet is marked for MASQUERADE (SNAT to the node's address on the way out). */
   readonly masquerade: boolean;
   readonly masqueradeReason: string;
@@ -51,43 +78,37 @@ export interface ServiceDecision {
 }
 
 const parsedCidrs = new Map<string, ReturnType<typeof parseCidr>>();
+
+function ipv4Value(ip: string): bigint | null {
+  const parts = ip.split('.');
+  if (parts.length !== 4) return null;
+  let v = 0;
+  for (const p of parts) {
+    const o = Number(p);
+    if (!Number.isInteger(o) || o < 0 || o > 255 || p === '') return null;
+    v = v * 256 + o;
+  }
+  return BigInt(v);
+}
+
 function inCidrs(ip: string, cidrs: readonly string[]): boolean {
+  const v4 = ip.includes(':') ? null : ipv4Value(ip);
   return cidrs.some((c) => {
     let block = parsedCidrs.get(c);
     if (!block) {
       block = parseCidr(c);
       parsedCidrs.set(c, block);
     }
+    if (v4 !== null) return block.family === 4 && block.first <= v4 && v4 <= block.last;
     return cidrContainsIp(block, ip);
   });
 }
 
-function candidatesOf(endpoints: readonly ProxyEndpoint[], node: ProxyNode): EndpointCandidate[] {
-  const n = endpoints.length;
-  const out: EndpointCandidate[] = new Array<EndpointCandidate>(n);
-  for (let i = 0; i < n; i += 1) {
-    const ep = endpoints[i]!;
-    out[i] = {
-      endpoint: ep.endpoint,
-      ip: ep.ip,
-      port: ep.port,
-      chain: ep.chain,
-      ruleProbability: i < n - 1 ? 1 / (n - i) : 1,
-      probability: 1 / n,
-      nodeName: ep.nodeName,
-      local: ep.nodeName === node.name,
-      terminating: ep.terminating,
-      targetPod: ep.targetPod,
-    };
-  }
-  return out;
-}
-
 /** Walks the `-m statistic --mode random --probability 1/(n-i)` rules with a seeded random source. */
-function walkStatistic(candidates: readonly EndpointCandidate[], seed: number): EndpointCandidate | undefined {
+function walkStatistic(n: number, seed: number): number {
   const next = seededRandom(seed);
-  for (const c of candidates) if (c.ruleProbability >= 1 || next() < c.ruleProbability) return c;
-  return candidates[candidates.length - 1];
+  for (let i = 0; i < n - 1; i += 1) if (next() < 1 / (n - i)) return i;
+  return n - 1;
 }
 
 /**
@@ -112,6 +133,7 @@ export function decideService(sp: ProxyServicePort, access: ServiceAccess, node:
   const fromPod = detectorImplemented && inCidrs(packet.sourceIp, clusterCidrs);
   const base = {
     serviceName: sp.name,
+    nodeName: node.name,
     access,
     affinitySeconds: sp.service.sessionAffinitySeconds,
     topologyMode: plan.categories.topologyMode,
@@ -176,9 +198,10 @@ export function decideService(sp: ProxyServicePort, access: ServiceAccess, node:
       return none('drop', [...chains, 'filter KUBE-EXTERNAL-SERVICES'], `${sp.name} has no local endpoints on ${node.name} (externalTrafficPolicy Local): DROP; the load balancer's health check (healthCheckNodePort ${sp.healthCheckNodePort || 'n/a'}) fails on this node`);
     }
   }
-  const candidates = candidatesOf(endpoints, node);
-  if (candidates.length === 0) return none('reject', chains, `${sp.name}: no endpoint in the chosen set`);
-  const chosen = walkStatistic(candidates, packet.seed)!;
+  const n = endpoints.length;
+  if (n === 0) return none('reject', chains, `${sp.name}: no endpoint in the chosen set`);
+  const chosenIndex = walkStatistic(n, packet.seed);
+  const chosen = endpoints[chosenIndex]!;
   chains = [...chains, chosen.chain];
   if (chosen.ip === packet.sourceIp) {
     masquerade = true;
@@ -188,10 +211,11 @@ export function decideService(sp: ProxyServicePort, access: ServiceAccess, node:
     ...base,
     verdict: 'dnat',
     chains,
-    candidates,
+    candidates: endpoints,
     chosen,
+    chosenIndex,
     masquerade,
     masqueradeReason,
-    reason: `DNAT to ${chosen.endpoint} (1 of ${candidates.length}${plan.categories.usedTerminating ? ', terminating fallback' : ''}${plan.categories.topologyMode ? `, ${plan.categories.topologyMode}` : ''})`,
+    reason: `DNAT to ${chosen.endpoint} (1 of ${n}${plan.categories.usedTerminating ? ', terminating fallback' : ''}${plan.categories.topologyMode ? `, ${plan.categories.topologyMode}` : ''})`,
   };
 }

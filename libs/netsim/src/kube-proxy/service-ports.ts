@@ -39,6 +39,9 @@ export interface ProxyServicePort {
   readonly healthCheckNodePort: number;
   readonly hash: string;
   readonly endpoints: readonly ProxyEndpoint[];
+  /** The ready endpoints (node-independent), and whether any endpoint carries a topology hint. */
+  readonly readyEndpoints: readonly ProxyEndpoint[];
+  readonly hasHints: boolean;
 }
 
 /** Everything kube-proxy needs for one family, independent of the node (hashes computed once). */
@@ -122,6 +125,8 @@ export function buildProxyState(catalog: ServiceCatalog, family: 4 | 6): ProxySt
         healthCheckNodePort: svc.healthCheckNodePort ?? 0,
         hash: portProtoHash(name, protocol),
         endpoints,
+        readyEndpoints: endpoints.every((e) => e.ready) ? endpoints : endpoints.filter((e) => e.ready),
+        hasHints: endpoints.some((e) => e.zoneHints.length > 0 || e.nodeHints.length > 0),
       });
     }
   }

@@ -4,7 +4,7 @@ import { clusterDns, type ClusterDns } from '../dns/zone';
 import { podResolvConf } from '../dns/resolv-conf';
 import { stubLookup } from '../dns/lookup';
 import type { DnsAnswer } from '../dns/types';
-import { decideService } from '../kube-proxy/choose-endpoint';
+import { candidateList, decideService } from '../kube-proxy/choose-endpoint';
 import type { KubeProxyConfig } from '../kube-proxy/config';
 import { kubeProxyConfigFromInventory } from '../kube-proxy/from-inventory';
 import { findServiceByDestination, indexServices, type ServiceIndex } from '../kube-proxy/service-index';
@@ -234,7 +234,7 @@ export function translateServicePacket(state: ServiceStageState, node: SimNode, 
     hops.push({ device: 'netfilter', action: d.verdict === 'reject' ? 'reject' : 'drop', detail: d.reason });
     return { hops, end: { verdict: d.verdict === 'reject' ? 'rejected' : 'dropped', reason: d.reason } };
   }
-  const candidates = d.candidates.map((c) => `${c.endpoint}${c.nodeName ? ` on ${c.nodeName}` : ''} p=${c.probability.toFixed(4)}`).join(', ');
+  const candidates = candidateList(d).map((c) => `${c.endpoint}${c.nodeName ? ` on ${c.nodeName}` : ''} p=${c.probability.toFixed(4)}`).join(', ');
   const extras = [d.topologyMode ? `topology ${d.topologyMode}` : '', d.usedTerminating ? 'only serving-terminating endpoints left' : '', d.affinitySeconds !== null ? `ClientIP affinity ${d.affinitySeconds}s (a returning client keeps its endpoint)` : ''].filter((x) => x !== '');
   hops.push({ device: 'netfilter', action: 'dnat', detail: `${d.chosen.chain}: DNAT ${dstIp}:${dport} -> ${d.chosen.endpoint} (seed ${seed}; candidates ${candidates})${extras.length > 0 ? `; ${extras.join('; ')}` : ''}` });
   const translation: { hops: StageHop[]; dst: number; dport: number; src?: number } = { hops, dst: ip4(d.chosen.ip), dport: d.chosen.port };

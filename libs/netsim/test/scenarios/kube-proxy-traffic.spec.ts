@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildProxyState,
+  candidateList,
   buildServiceCatalog,
   decideService,
   DEFAULT_KUBE_PROXY_CONFIG,
@@ -74,7 +75,7 @@ describe('ClusterIP traffic', () => {
     const d = decide(cluster({}, two), 'node-a', { ip: '10.96.0.20', port: 80 }, { ip: '10.244.0.9' });
     expect(d.verdict).toBe('dnat');
     expect(d.masquerade).toBe(false);
-    expect(d.candidates.map((c) => [c.endpoint, c.probability, c.ruleProbability])).toEqual([
+    expect(candidateList(d).map((c) => [c.endpoint, c.probability, c.ruleProbability])).toEqual([
       ['10.244.0.5:8080', 0.5, 0.5],
       ['10.244.1.5:8080', 0.5, 1],
     ]);

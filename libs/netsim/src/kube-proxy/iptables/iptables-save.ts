@@ -1,6 +1,6 @@
 import { masqueradeMark } from '../config';
 import type { NodePlan, ServicePortPlan } from '../plan';
-import type { ProxyEndpoint } from '../service-ports';
+import type { ProxyEndpoint, ProxyServicePort } from '../service-ports';
 
 const probabilities: string[] = [];
 
@@ -63,15 +63,49 @@ function endpointRules(plan: NodePlan, sp: ServicePortPlan, chain: string, endpo
   return out;
 }
 
+/**
+ * Text that does not depend on the node, kept per service port: with no topology filtering and Cluster policies,
+ * every node gets the same KUBE-SVC chain and the same KUBE-SEP chains (only the set of nodes differs, not the
+ * rules), so the text is written for the first node and reused for the others.
+ */
+interface SharedText {
+  readonly key: string;
+  svcRules?: string;
+  sepDeclarations?: string;
+  sepRules?: string;
+}
+const sharedText = new WeakMap<ProxyServicePort, SharedText>();
+
+function shared(plan: NodePlan, sp: ServicePortPlan): SharedText {
+  const detector = localDetector(plan);
+  const key = `${plan.largeClusterMode}|${plan.config.masqueradeAll}|${detector?.ifNotLocal ?? ''}|${sp.hasInternalEndpoints}|${sp.internalPolicy}`;
+  let entry = sharedText.get(sp.sp);
+  if (!entry || entry.key !== key) {
+    entry = { key };
+    sharedText.set(sp.sp, entry);
+  }
+  return entry;
+}
+
 /** The chain declarations of one service port's own chains (EXT, FW, SVC, SVL, SEP...), one string. */
-function servicePortDeclarations(sp: ServicePortPlan): string {
+function servicePortDeclarations(plan: NodePlan, sp: ServicePortPlan): string {
   const h = sp.sp.hash;
   let out = '';
   if (sp.usesExternalChain) out += `:KUBE-EXT-${h} - [0:0]\n`;
   if (sp.usesFirewallChain) out += `:KUBE-FW-${h} - [0:0]\n`;
   if (sp.usesClusterChain) out += `:KUBE-SVC-${h} - [0:0]\n`;
   if (sp.usesLocalChain) out += `:KUBE-SVL-${h} - [0:0]\n`;
-  for (const ep of sp.categories.allReachableEndpoints) out += ep.iptablesDeclaration;
+  const reachable = sp.categories.allReachableEndpoints;
+  if (reachable === sp.sp.readyEndpoints) {
+    const entry = shared(plan, sp);
+    if (entry.sepDeclarations === undefined) {
+      let text = '';
+      for (const ep of reachable) text += ep.iptablesDeclaration;
+      entry.sepDeclarations = text;
+    }
+    return out + entry.sepDeclarations;
+  }
+  for (const ep of reachable) out += ep.iptablesDeclaration;
   return out;
 }
 
@@ -110,9 +144,26 @@ function servicePortNatRules(plan: NodePlan, sp: ServicePortPlan): string {
     if (detector) return `-A ${chain} ${clusterIpMatch} ${detector.ifNotLocal} -j KUBE-MARK-MASQ\n`;
     return '';
   };
-  if (sp.usesClusterChain) out += masq(svc(sp)) + endpointRules(plan, sp, svc(sp), sp.categories.clusterEndpoints);
+  const common = sp.categories.clusterEndpoints === p.readyEndpoints;
+  if (sp.usesClusterChain) {
+    if (common) {
+      const entry = shared(plan, sp);
+      entry.svcRules ??= masq(svc(sp)) + endpointRules(plan, sp, svc(sp), sp.categories.clusterEndpoints);
+      out += entry.svcRules;
+    } else out += masq(svc(sp)) + endpointRules(plan, sp, svc(sp), sp.categories.clusterEndpoints);
+  }
   if (sp.usesLocalChain) out += masq(svl(sp)) + endpointRules(plan, sp, svl(sp), sp.categories.localEndpoints);
-  for (const ep of sp.categories.allReachableEndpoints) out += ep.iptablesRules;
+  const reachable = sp.categories.allReachableEndpoints;
+  if (reachable === p.readyEndpoints) {
+    const entry = shared(plan, sp);
+    if (entry.sepRules === undefined) {
+      let text = '';
+      for (const ep of reachable) text += ep.iptablesRules;
+      entry.sepRules = text;
+    }
+    return out + entry.sepRules;
+  }
+  for (const ep of reachable) out += ep.iptablesRules;
   return out;
 }
 
@@ -231,7 +282,7 @@ export function* iptablesSaveText(plan: NodePlan): Generator<string> {
   // Per-service chains: every declaration precedes every rule (two passes; chunks of ~64 KB).
   let chunk = '';
   for (const sp of plan.ports) {
-    chunk += servicePortDeclarations(sp);
+    chunk += servicePortDeclarations(plan, sp);
     if (chunk.length > 65536) {
       yield chunk;
       chunk = '';
