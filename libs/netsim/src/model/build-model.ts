@@ -77,6 +77,7 @@ export function buildClusterModel(inventory: Inventory): ClusterModel {
   const aws = design.network.provider === 'aws';
   const vpcCidrs = aws ? blocks(design.network.vpc?.cidrBlocks ?? []) : [];
   return {
+    inventory,
     design,
     cni: design.cni.plugin,
     region: aws ? (design.network.region ?? null) : null,

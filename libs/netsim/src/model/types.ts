@@ -1,4 +1,4 @@
-import type { ClusterDesign, CniPlugin, PodRecord, Taint } from '@podnet/contracts';
+import type { ClusterDesign, CniPlugin, Inventory, PodRecord, Taint } from '@podnet/contracts';
 import type { Cidr4 } from '../net/ipv4';
 import type { IpamState } from '../ipam/ipam';
 
@@ -74,6 +74,8 @@ export interface SimPod {
 
 /** The cluster a design describes: nodes, pods, addresses and the CNI's IPAM state, with lookups. */
 export interface ClusterModel {
+  /** The inventory the model was built from (not modified): policies, services and the rest of the inputs. */
+  readonly inventory: Inventory;
   readonly design: ClusterDesign;
   readonly cni: CniPlugin;
   /** AWS region (provider aws), else null. */

@@ -5,6 +5,7 @@ import type { ClusterModel, SimNode, SimPod } from '../../model/types';
 import { ip4Text } from '../../net/ipv4';
 import { endpointText, externalOnNodeNetwork, parseSource, parseTarget, sourceIp } from './endpoints';
 import { hostPortMapping, nodeListener, podListener } from './listeners';
+import { networkPolicyEvaluator } from './network-policy';
 import type { Hop, HopPacket, TracePacket, TraceRequest, TraceResult, TraceSource, TraceStages, Verdict } from './types';
 
 /** Traces packets through one model; keeps per-model caches (veth names), so reuse it for many traces. */
@@ -16,15 +17,22 @@ const MAX_STEPS = 48;
 
 /**
  * A tracer for a model, with optional stages: a NetworkPolicy evaluator (asked for egress at the source pod
- * and ingress at the destination pod, after Service DNAT) and a service stage (resolves `ns/svc` or DNS
- * names, and runs once in the first node's netfilter, where kube-proxy DNATs).
+ * and ingress at the destination pod, after Service DNAT; by default the one of the model's inputs, `null` for
+ * none) and a service stage (resolves `ns/svc` or DNS names, and runs once in the first node's netfilter, where
+ * kube-proxy DNATs).
  *
  * @example
  * createTracer(model).trace({ from: 'default/a', to: 'default/b:8080' }).verdict // => 'delivered'
  */
 export function createTracer(model: ClusterModel, stages: TraceStages = {}): Tracer {
   const dp = createDataplane(model);
-  return { trace: (request) => new Run(model, dp, stages, request).result() };
+  let effective: TraceStages | null = null;
+  const withDefaults = (): TraceStages => {
+    // The inputs' policies apply unless the caller passed its own evaluator (or null); compiled on first use.
+    effective ??= stages.policy !== undefined ? stages : { ...stages, policy: networkPolicyEvaluator(model.inventory, model) ?? null };
+    return effective;
+  };
+  return { trace: (request) => new Run(model, dp, withDefaults(), request).result() };
 }
 
 /**

@@ -37,6 +37,11 @@ describe('trace with the NetworkPolicy evaluator', () => {
     expect(r.reason).toContain('default/db-from-web');
   });
 
+  it("applies the model's own policies by default, and none with policy: null", () => {
+    expect(createTracer(model).trace({ from: 'default/other', to: 'default/db:5432' }).verdict).toBe('dropped');
+    expect(createTracer(model, { policy: null }).trace({ from: 'default/other', to: 'default/db:5432' }).verdict).toBe('delivered');
+  });
+
   it('is absent when the inputs hold no policy', () => {
     expect(networkPolicyEvaluator(inventoryOf(docs[0]!), model)).toBeUndefined();
   });

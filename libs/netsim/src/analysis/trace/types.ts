@@ -159,8 +159,11 @@ export interface ServiceStage {
   translate?(ctx: ServiceStageContext): ServiceTranslation | null;
 }
 
-/** Optional stages plugged into the engine. */
+/**
+ * Stages plugged into the engine. `policy` defaults to the NetworkPolicy/ANP/BANP evaluator of the model's
+ * inputs (when they hold any); pass `null` to trace without policies.
+ */
 export interface TraceStages {
-  readonly policy?: PolicyEvaluator;
+  readonly policy?: PolicyEvaluator | null;
   readonly service?: ServiceStage;
 }
