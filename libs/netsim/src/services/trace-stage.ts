@@ -217,6 +217,15 @@ export function translateServicePacket(state: ServiceStageState, node: SimNode, 
     return isClusterIp ? { hops: [], end: { verdict: 'dropped', reason: `${dstIp} is a ClusterIP: a virtual address kube-proxy only DNATs for the Service's ports; nothing answers ICMP echo` } } : null;
   }
   const proto = protocol.toLowerCase();
+  if (dstIp === node.ip && proto === 'tcp') {
+    // kube-proxy's per-Service health-check server (LoadBalancer + externalTrafficPolicy Local), pkg/proxy/healthcheck.
+    const svc = state.catalog.services.find((x) => x.healthCheckNodePort === dport);
+    if (svc) {
+      const local = (state.catalog.slices.get(serviceKey(svc.namespace, svc.name)) ?? []).flatMap((sl) => sl.endpoints).filter((e) => e.ready && e.nodeName === node.name).length;
+      const answer = local > 0 ? `200 ({"localEndpoints":${local}}, X-Load-Balancing-Endpoint-Weight: ${local})` : '503 (no local endpoints: the load balancer takes this node out of rotation)';
+      return { hops: [{ device: 'kube-proxy', action: 'deliver', detail: `healthCheckNodePort ${dport} of ${svc.namespace}/${svc.name} (filter KUBE-NODEPORTS ACCEPT): kube-proxy answers ${answer}` }], end: { verdict: 'delivered', reason: `kube-proxy on ${node.name} answers the health check of ${svc.namespace}/${svc.name}: ${answer}` } };
+    }
+  }
   const hit = findServiceByDestination(state.index, dstIp, proto, dport, dstIp === node.ip);
   if (!hit) {
     if (!isClusterIp) return null;

@@ -82,3 +82,15 @@ describe('traces through Services', () => {
     expect(trace('external:10.0.9.9', '10.0.1.10:30080').verdict).toBe('dropped');
   });
 });
+
+describe('the health-check NodePort (LoadBalancer with externalTrafficPolicy Local)', () => {
+  // kubernetes pkg/proxy/healthcheck/service_health.go: 200 with local endpoints, 503 without (kube-proxy.md §8).
+  const lb = [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'lb', namespace: 'default' }, spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: 32100, clusterIP: '10.96.0.60', selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30090 }] } }];
+  it('answers 200 on a node with local endpoints and 503 on one without', () => {
+    const trace = cluster(lb);
+    const ok = trace('external:10.0.9.9', '10.0.1.11:32100');
+    expect(ok.verdict).toBe('delivered');
+    expect(ok.reason).toContain('200');
+    expect(trace('external:10.0.9.9', '10.0.1.10:32100').reason).toContain('503');
+  });
+});

@@ -11,7 +11,8 @@ function base(plan: ServicePortPlan): string {
 /** `endpoint-<HASH8>-ns/name/proto/port__ip/port` (`servicePortEndpointChainNameBase`). */
 export function nftEndpointChain(plan: ServicePortPlan, ep: ProxyEndpoint): string {
   const p = plan.sp;
-  const endpoint = ep.endpoint.replace(/[[\]]/g, '').replace(/:(\d+)$/, '/$1');
+  // Chain names allow [A-Za-z0-9_./-]: the port is separated by "/", IPv6 colons become "." .
+  const endpoint = `${ep.ip.replace(/:/g, '.')}/${ep.port}`;
   return `endpoint-${nftHashAndTruncate(`${p.service.namespace}/${p.service.name}/${p.protocol}/${p.port.name}__${endpoint}`)}`;
 }
 
