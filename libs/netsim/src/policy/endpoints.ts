@@ -92,9 +92,13 @@ export function policyPods(inventory: Inventory, nodes: readonly PolicyNode[]): 
   const records: PodRecord[] = [...inventory.pods];
   if (inventory.nodes.length > 0) {
     const schedulable = inventory.nodes.map((n) => ({ name: n.metadata.name, labels: n.metadata.labels ?? {}, taints: n.spec?.taints ?? [] }));
-    for (const ds of inventory.daemonSets) records.push(...expandDaemonSet(ds, schedulable));
+    // A caller that already placed the DaemonSet's pods (the simulation model does) gets them once.
+    const placed = new Set(inventory.pods.filter((p) => p.workload.kind === 'DaemonSet').map((p) => `${p.namespace}/${p.workload.name}`));
+    for (const ds of inventory.daemonSets) if (!placed.has(`${ds.namespace}/${ds.name}`)) records.push(...expandDaemonSet(ds, schedulable));
   }
+  const seen = new Set<string>();
   return records
     .map((r) => toPolicyPod(r, byName))
+    .filter((p) => !seen.has(p.key) && seen.add(p.key) !== undefined)
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeReach } from '../../src/index';
+import { expandDaemonSet } from '@podnet/contracts';
+import { compilePolicyIndex, computeReach } from '../../src/index';
 import { inventoryOf, netpol, ns, pod } from './fixtures';
 
 // DaemonSets are not expanded by the loader; policy analysis expands them over the Node manifests
@@ -14,5 +15,14 @@ describe('DaemonSet expansion', () => {
     expect(pods.every((c) => JSON.stringify(c.allowed) === JSON.stringify([{ protocol: 'TCP', ports: [[9100, 9100]] }]))).toBe(true);
     const byWorkload = computeReach(inventoryOf(items), { by: 'workload' }).connections.filter((c) => c.src === 'shop/web' && c.dst === 'ops/agent');
     expect(byWorkload).toHaveLength(1);
+  });
+
+  it('does not expand a DaemonSet twice when its pods are already placed (as the simulation model passes them)', () => {
+    const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { addresses: [{ type: 'InternalIP', address: '192.168.0.1' }] } };
+    const ds = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'ops' }, spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'a' }] } } } };
+    const inv = inventoryOf([ns('ops'), node, ds]);
+    const placed = expandDaemonSet(inv.daemonSets[0]!, [{ name: 'n1', labels: {}, taints: [] }]);
+    const withPlaced = { ...inv, pods: [...inv.pods, ...placed] };
+    expect(compilePolicyIndex(withPlaced).pods.map((p) => p.key)).toEqual(placed.map((p) => `${p.namespace}/${p.name}`));
   });
 });
