@@ -194,9 +194,46 @@ export function resolveHttpUrl(state: ServiceStageState, url: string): StageReso
   if (!sp) return { unresolved: `${url}: Service ${b.namespace}/${b.service} has no port ${b.port}`, hops };
   const slicePort = (state.catalog.slices.get(serviceKey(svc.namespace, svc.name)) ?? []).flatMap((sl) => sl.ports).find((p) => p.name === sp.name && p.protocol === sp.protocol)?.port;
   const ep = readyEndpointIps(state, svc)[0];
+  const controller = decision.via.kind === 'Ingress' ? ingressController(state, decision.via.namespace, decision.via.name) : undefined;
+
+  // AWS Load Balancer Controller (IngressClass controller ingress.k8s.aws/alb): the ALB is the proxy and sends to the
+  // backend's NodePorts (target-type instance, the default) or straight to its pods (target-type ip).
+  if (controller?.controller === 'ingress.k8s.aws/alb') {
+    if (controller.targetType === 'ip') {
+      if (!ep || slicePort === undefined) return { unresolved: `${url}: Service ${b.namespace}/${b.service} has no ready endpoint (the ALB answers 503)`, hops };
+      hops.push({ device: 'alb', action: 'forward', detail: `ALB (alb.ingress.kubernetes.io/target-type: ip) sends straight to the pod ${ep}:${slicePort}; the pod sees the ALB's address (X-Forwarded-For carries the client)` });
+      return { ip: ep, port: slicePort, protocol: sp.protocol, label: url, hops };
+    }
+    const node = state.nodeAddresses[0];
+    if (sp.nodePort === undefined || !node) return { unresolved: `${url}: target-type instance needs a NodePort on ${b.namespace}/${b.service} (type NodePort or LoadBalancer)`, hops };
+    hops.push({ device: 'alb', action: 'forward', detail: `ALB (target-type instance) sends to a node's NodePort: ${node.name} ${node.ip}:${sp.nodePort}` });
+    return { ip: node.ip, port: sp.nodePort, protocol: sp.protocol, label: url, hops };
+  }
+  // An in-cluster controller (ingress-nginx and the like) behind its own LoadBalancer Service: the client's packet
+  // ends at the controller, which opens a second connection to an endpoint of the backend.
+  const controllerService = front ?? controller?.service;
+  if (controllerService && !(controllerService.namespace === svc.namespace && controllerService.name === svc.name)) {
+    const leg = loadBalancerLeg(state, controllerService, port);
+    const next = ep && slicePort !== undefined ? `${ep}:${slicePort}` : 'no ready endpoint (503)';
+    return 'unresolved' in leg ? leg : { ...leg, label: url, hops: [...hops, { device: 'http', action: 'forward', detail: `the ingress controller behind ${controllerService.namespace}/${controllerService.name} terminates the request and proxies it to an endpoint of ${b.namespace}/${b.service} (${next}) in a second connection, from its own pod address` }, ...(leg.hops ?? [])] };
+  }
   if (!ep || slicePort === undefined) return { unresolved: `${url}: Service ${b.namespace}/${b.service} has no ready endpoint (the controller answers 503)`, hops };
-  hops.push({ device: 'http', action: 'forward', detail: `${front ? `the load balancer of ${front.namespace}/${front.name} hands the request to the ingress controller, which` : 'the ingress controller (or an ALB with IP targets)'} proxies to an endpoint of ${b.namespace}/${b.service}: ${ep}:${slicePort} (endpoints straight from the EndpointSlices, not the ClusterIP)` });
+  hops.push({ device: 'http', action: 'forward', detail: `the ingress controller (not in the inputs) proxies to an endpoint of ${b.namespace}/${b.service}: ${ep}:${slicePort} (endpoints straight from the EndpointSlices, not the ClusterIP); traced as if from the client` });
   return { ip: ep, port: slicePort, protocol: sp.protocol, label: url, hops };
+}
+
+/** The controller of an Ingress's class, and the LoadBalancer Service that fronts it when one can be told apart. */
+function ingressController(state: ServiceStageState, namespace: string, name: string): { controller?: string; targetType: string; service?: ServiceInfo } | undefined {
+  const ing = state.routing.ingresses.find((i) => (i.metadata.namespace ?? 'default') === namespace && i.metadata.name === name);
+  if (!ing) return undefined;
+  const className = ing.spec.ingressClassName ?? ing.metadata.annotations?.['kubernetes.io/ingress.class'];
+  const cls = state.routing.ingressClasses.find((c) => c.metadata.name === className) ?? state.routing.ingressClasses.find((c) => c.metadata.annotations?.['ingressclass.kubernetes.io/is-default-class'] === 'true');
+  const controller = (cls?.spec as { controller?: string } | undefined)?.controller ?? (className === 'alb' ? 'ingress.k8s.aws/alb' : undefined);
+  const targetType = ing.metadata.annotations?.['alb.ingress.kubernetes.io/target-type'] ?? 'instance';
+  // The controller's own Service: a LoadBalancer Service named after the controller (ingress-nginx-controller, ...).
+  const hint = (controller ?? className ?? '').split('/').pop() ?? '';
+  const service = hint ? state.catalog.services.find((s) => s.type === 'LoadBalancer' && (s.name.includes(hint) || s.namespace.includes(hint))) : undefined;
+  return { ...(controller ? { controller } : {}), targetType, ...(service ? { service } : {}) };
 }
 
 /**

@@ -94,3 +94,21 @@ describe('the health-check NodePort (LoadBalancer with externalTrafficPolicy Loc
     expect(trace('external:10.0.9.9', '10.0.1.10:32100').reason).toContain('503');
   });
 });
+
+describe('http://host/path from outside (examples/eks-vpc-cni: ingress-nginx behind an NLB with IP targets)', () => {
+  // AWS Load Balancer Controller docs: NLB IP targets send to pod IPs directly; ingress-nginx terminates HTTP and
+  // proxies to the backend's endpoints in a second connection.
+  it('reaches the ingress-nginx controller pod through the NLB, and names the backend endpoint it proxies to', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { loadInputs } = await import('@podnet/contracts');
+    const root = new URL('../../../../', import.meta.url).pathname;
+    const design = `${root}examples/eks-vpc-cni/design.yaml`;
+    const inventory = loadInputs([{ name: design, text: readFileSync(design, 'utf8') }], { resolveFile: (p) => ({ name: p, text: readFileSync(`${root}examples/eks-vpc-cni/${p}`, 'utf8') }) });
+    const model = buildClusterModel(inventory);
+    const r = createTracer(model, { service: createServiceStage(model, inventory) }).trace({ from: 'external', to: 'http://shop.example.com/', seed: 0 });
+    expect(r.verdict).toBe('delivered');
+    expect(r.endpoint).toMatch(/^ingress-nginx\/ingress-nginx-controller-/);
+    expect(r.hops[0]?.detail).toContain('Ingress shop/shop routes to Service shop/frontend:http');
+    expect(r.hops.some((h) => h.detail.includes('AWS NLB (ip targets'))).toBe(true);
+  });
+});
