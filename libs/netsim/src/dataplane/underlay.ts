@@ -90,6 +90,10 @@ export function crossUnderlay(w: Walk, dp: Dataplane, step: Extract<Step, { kind
     w.hop(fabric, 'router', 'drop', `no node has a podCIDR holding ${ip}`);
     return { kind: 'end', verdict: 'no-route', reason: `no node's podCIDR holds ${ip}, so the underlay has no route for it` };
   }
+  if (model.ipam.kind === 'docker-bridge' && findCidr4(model.podRanges, target)) {
+    w.hop(fabric, 'router', 'drop', `no route to ${ip}: ${model.ipam.cidr.text} is each host's private docker0 subnet`);
+    return { kind: 'end', verdict: 'no-route', reason: `the network has no route to ${ip}: Docker bridge addresses exist only inside each host (${model.ipam.cidr.text} on every docker0); reach a container through a published hostIP:hostPort` };
+  }
   if (findCidr4(model.podRanges, target) && model.ipam.kind !== 'aws-vpc-cni') {
     w.hop(fabric, 'router', 'drop', `no route to ${ip}: ${model.cni} pod addresses are routed by the nodes, not by the underlay`);
     return { kind: 'end', verdict: 'no-route', reason: `the underlay has no route to ${ip}: only the nodes know ${model.cni} pod routes` };

@@ -29,6 +29,8 @@ describe('docker-bridge: container to a container on another host, without a pub
   });
 
   it('an outside host has no route to container addresses', () => {
-    expect(traceIn(model, 'external', 'default/b2:5432').verdict).toBe('no-route');
+    const r = traceIn(model, 'external', 'default/b2:5432');
+    expect(r.verdict).toBe('no-route');
+    expect(r.reason).toContain('published hostIP:hostPort');
   });
 });

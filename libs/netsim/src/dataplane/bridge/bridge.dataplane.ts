@@ -42,6 +42,7 @@ export function bridgeDataplane(model: ClusterModel, ipam: BridgeIpamState): Dat
       const cidr = node.podCidr;
       const at = podAt(pod);
       const gw = gatewayOf(node);
+      if (!cidr) return { kind: 'end', verdict: 'dropped', reason: `${node.name} has no podCIDR, so ${br} has no gateway address and ${pod.key} has no route out` };
       if (cidr && inCidr4(cidr, w.pkt.dst) && w.pkt.dst !== gw) {
         w.hop(at, 'eth0', 'route', `${cidr.text} dev eth0 scope link: ${ip4Text(w.pkt.dst)} is on the pod's own subnet`);
         const next = arpOnBridge(w, node, at, 'eth0');
