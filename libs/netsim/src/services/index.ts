@@ -8,3 +8,4 @@ export * from './endpoint-slices';
 export * from './catalog';
 export * from './catalog-issues';
 export * from './trace-stage';
+export * from './trace-resolve';

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadInputs } from '@podnet/contracts';
 import { buildClusterModel, createServiceStage, createTracer, type TraceResult } from '../../src';
 import { inventoryOf } from '../support/services-conformance';
 
@@ -98,9 +100,7 @@ describe('the health-check NodePort (LoadBalancer with externalTrafficPolicy Loc
 describe('http://host/path from outside (examples/eks-vpc-cni: ingress-nginx behind an NLB with IP targets)', () => {
   // AWS Load Balancer Controller docs: NLB IP targets send to pod IPs directly; ingress-nginx terminates HTTP and
   // proxies to the backend's endpoints in a second connection.
-  it('reaches the ingress-nginx controller pod through the NLB, and names the backend endpoint it proxies to', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { loadInputs } = await import('@podnet/contracts');
+  it('reaches the ingress-nginx controller pod through the NLB, and names the backend endpoint it proxies to', () => {
     const root = new URL('../../../../', import.meta.url).pathname;
     const design = `${root}examples/eks-vpc-cni/design.yaml`;
     const inventory = loadInputs([{ name: design, text: readFileSync(design, 'utf8') }], { resolveFile: (p) => ({ name: p, text: readFileSync(`${root}examples/eks-vpc-cni/${p}`, 'utf8') }) });
