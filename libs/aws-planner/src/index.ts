@@ -15,4 +15,5 @@ export * from './capacity/design-cni';
 export * from './capacity/expected-pods';
 export * from './capacity/node-cost';
 export * from './capacity/plan';
+export * from './drift/reconcile';
 export * from './subnets/aligned-blocks';

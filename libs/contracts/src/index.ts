@@ -17,5 +17,6 @@ export * from './load/workloads';
 export * from './load/design-checks';
 export * from './load/load-inputs';
 export * from './reports/capacity.schema';
+export * from './reports/reconcile.schema';
 export * from './api';
 export * from './jobs';

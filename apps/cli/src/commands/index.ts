@@ -5,6 +5,7 @@ import { maxPodsCommand } from './max-pods.command';
 import { warmPoolCommand } from './warm-pool.command';
 import { capacityCommand } from './capacity.command';
 import { catalogueCommand } from './catalogue.command';
+import { reconcileCommand } from './reconcile.command';
 import { traceCommand } from './trace.command';
 import { reachCommand } from './reach.command';
 import { diffCommand } from './diff.command';
@@ -21,6 +22,7 @@ export const commands: CommandModule[] = [
   warmPoolCommand,
   capacityCommand,
   catalogueCommand,
+  reconcileCommand,
   traceCommand,
   reachCommand,
   diffCommand,
