@@ -71,6 +71,8 @@ describe('podnet reach', () => {
     const doc = JSON.parse(e.stdout) as { exposure: { workload: string; ingressProtected: boolean; fromOutsideCluster: unknown[] }[] };
     expect(doc.exposure.find((x) => x.workload === 'shop/db')).toMatchObject({ ingressProtected: true, fromOutsideCluster: [] });
     expect(doc.exposure.find((x) => x.workload === 'shop/web')?.fromOutsideCluster).toEqual([{ cidrs: ['0.0.0.0/0'], allowed: 'all' }]);
+    const t = await runCli(['reach', '-f', '-', '--exposure', '-o', 'txt'], shop());
+    expect(t.stdout).toContain('shop/web (no ingress policy)\n  0.0.0.0/0 => shop/web : All Connections\n  could admit any source : all (no ingress policy)');
   });
 
   it('refuses an invalid policy with exit 2 (an empty peer; docs/netpol.md §3)', async () => {

@@ -95,7 +95,17 @@ export const reachCommand: CommandModule = {
           const head = ['WORKLOAD', 'PROTECTED', 'FROM', 'ALLOWED'];
           io.stdout(
             renderOutput(flags.output, doc, {
-              txt: () => rows.map((r) => `${r[2]} => ${r[0]} : ${r[3]}${r[1] === 'no' ? ' (no ingress policy)' : ''}`).join('\n'),
+              txt: () =>
+                doc.exposure
+                  .map((e) =>
+                    [
+                      `${e.workload}${e.ingressProtected ? '' : ' (no ingress policy)'}`,
+                      ...e.fromOtherNamespaces.map((f) => `  ${f.src} => ${e.workload} : ${formatAllowed(f.allowed)}`),
+                      ...e.fromOutsideCluster.map((f) => `  ${f.cidrs.join(',')} => ${e.workload} : ${formatAllowed(f.allowed)}`),
+                      ...e.exposingRules.map((r) => `  could admit ${r.admits} : ${r.ports} (${r.rule})`),
+                    ].join('\n'),
+                  )
+                  .join('\n'),
               csv: () => csv(head, rows),
               md: () => markdownTable(head, rows),
             }),

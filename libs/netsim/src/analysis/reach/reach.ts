@@ -7,6 +7,7 @@ import type { PolicyIndex, PolicyOptions } from '../../policy/types';
 import { buildClassMatrix, type ClassMatrix } from './class-matrix';
 import { reachEntities, type ReachEntity } from './entities';
 import { externalRanges, forEachEntityPair, rangeCidrs } from './enumerate';
+import { exposingRules, type ExposingRule } from './exposure-rules';
 
 /** A reach endpoint: `namespace/name` (workload or pod) or an external IPv4 range as CIDRs. */
 export type ReachEndpoint = string | { cidrs: string[] };
@@ -132,6 +133,8 @@ export interface ExposureEntry {
   ingressProtected: boolean;
   fromOtherNamespaces: { src: string; allowed: AllowedPorts }[];
   fromOutsideCluster: { cidrs: string[]; allowed: AllowedPorts }[];
+  /** Rules that would admit pods of other namespaces or outside addresses, whether or not such pods exist. */
+  exposingRules: ExposingRule[];
 }
 
 /**
@@ -159,6 +162,7 @@ export function computeExposure(model: ReachModel, options: { focus?: string } =
       }),
       fromOtherNamespaces: from[j]!,
       fromOutsideCluster: externalRanges(matrix, e, 'ingress').map((r) => ({ cidrs: rangeCidrs(r), allowed: t.toAllowed(r.ports) })),
+      exposingRules: exposingRules(index, e),
     }))
     .filter((e) => !options.focus || e.workload === options.focus);
   return { exposure };
