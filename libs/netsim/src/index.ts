@@ -16,6 +16,7 @@ export * from './analysis/reach/entities';
 export * from './analysis/reach/enumerate';
 export * from './analysis/reach/query';
 export * from './analysis/reach/reach';
+export * from './analysis/reach/exposure-rules';
 export * from './kube-proxy';
 export * from './analysis/diff/diff';
 export * from './analysis/diff/causes';
