@@ -60,7 +60,7 @@ export function vpcDataplane(model: ClusterModel, ipam: VpcIpamState): Dataplane
       const eni = srcPod && srcPod.eniDevice > 0 ? enis.find((e) => e.deviceIndex === srcPod.eniDevice) : undefined;
       if (eni && !snat) {
         const table = eni.deviceIndex + 1;
-        w.hop(at, `eth${eni.deviceIndex}`, 'route', `ip rule 1536: from ${srcPod!.ip} lookup ${table}; table ${table}: default via ${routerOfEni(eni)} dev eth${eni.deviceIndex} (the pod's address is on ENI eth${eni.deviceIndex})`);
+        w.hop(at, `eth${eni.deviceIndex}`, 'route', `ip rule 1536: from ${srcPod!.ip} lookup ${table}; table ${table}: default via ${routerOfEni(eni)} dev eth${eni.deviceIndex} (the pod's address is on ENI eth${eni.deviceIndex}, so the ENI's source/destination check passes)`);
         if (!inVpc) w.hop(at, `eth${eni.deviceIndex}`, 'forward', `no SNAT (${ipam.externalSnat ? 'AWS_VPC_K8S_CNI_EXTERNALSNAT=true: a NAT gateway must translate' : 'destination in AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS'}): leaves with the pod address`);
         return { kind: 'wire', from: node, dev: `eth${eni.deviceIndex}`, nextHop: null };
       }
