@@ -7,6 +7,8 @@
 // Run: npx tsx bench/netsim.bench.ts  (CNI=calico to run one; NODES/PODS/TRACES to scale)
 import { ClusterDesignSchema, type Inventory, type PodRecord, type WorkloadRecord } from '@podnet/contracts';
 import { buildClusterModel, createTracer, type ClusterModel } from '@podnet/netsim';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 const NODES = Number(process.env['NODES'] ?? 5_000);
 const PODS = Number(process.env['PODS'] ?? 150_000);
@@ -18,7 +20,9 @@ const CNIS = (process.env['CNI'] ?? 'bridge,calico,aws-vpc-cni,docker-bridge').s
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 const mib = (bytes: number) => bytes / 1024 / 1024;
-const gc = (globalThis as { gc?: () => void }).gc;
+// A full GC before each heap reading, also under plain `npx tsx` (no --expose-gc on the command line).
+setFlagsFromString('--expose-gc');
+const gc = ((globalThis as { gc?: () => void }).gc ?? runInNewContext('gc')) as (() => void) | undefined;
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
