@@ -31,7 +31,7 @@ export function portProtoHash(svcPortName: string, protocol: string): string {
  * endpointChainName('ns1/svc1:p80', 'tcp', '10.180.0.1:80') // => 'KUBE-SEP-SXIVWICOYRO3J4NJ'
  */
 export function endpointChainName(svcPortName: string, protocol: string, endpoint: string): string {
-  return `KUBE-SEP-${sha256Base32(svcPortName + protocol + endpoint, 16)}`;
+  return sha256Base32(svcPortName + protocol + endpoint, 16, 'KUBE-SEP-');
 }
 
 /**

@@ -99,16 +99,19 @@ const B32_CODES = Array.from(B32, (c) => c.charCodeAt(0));
  * @example
  * sha256Base32('ns1/svc1:p80tcp', 16) // => 'XPGD46QRK7WJZT7O'
  */
-export function sha256Base32(text: string, chars: number): string {
+export function sha256Base32(text: string, chars: number, prefix = ''): string {
   const words = sha256Words(text);
+  // Character codes, prefix first: String.fromCharCode gives one flat string (no rope to keep alive).
   const codes: number[] = [];
+  for (let i = 0; i < prefix.length; i += 1) codes.push(prefix.charCodeAt(i));
+  const want = codes.length + chars;
   // Read the digest as a bit stream, 5 bits per character, big-endian across the 32-bit words.
   let word = 0;
   let bitsLeft = 0;
   let carry = 0;
   let carryBits = 0;
   let next = 0;
-  while (codes.length < chars) {
+  while (codes.length < want) {
     if (bitsLeft === 0) {
       word = words[next++]! >>> 0;
       bitsLeft = 32;

@@ -17,9 +17,6 @@ export interface ProxyEndpoint {
   readonly zoneHints: readonly string[];
   readonly nodeHints: readonly string[];
   readonly targetPod?: EndpointInfo['targetPod'];
-  /** iptables text of its chain, node-independent, built once: the declaration and the two KUBE-SEP rules. */
-  readonly iptablesDeclaration: string;
-  readonly iptablesRules: string;
 }
 
 /** A service port of one IP family as kube-proxy holds it (`servicePortInfo`), chain names precomputed. */
@@ -106,8 +103,6 @@ export function buildProxyState(catalog: ServiceCatalog, family: 4 | 6): ProxySt
             zoneHints: ep.hints?.forZones ?? NONE,
             nodeHints: ep.hints?.forNodes ?? NONE,
             targetPod: ep.targetPod,
-            iptablesDeclaration: `:${chain} - [0:0]\n`,
-            iptablesRules: '',
           });
         }
       }
@@ -134,14 +129,5 @@ export function buildProxyState(catalog: ServiceCatalog, family: 4 | 6): ProxySt
   let totalEndpoints = 0;
   for (const sp of ports) totalEndpoints += sp.endpoints.length;
   const largeClusterMode = totalEndpoints > 1000;
-  // The KUBE-SEP rules depend only on the service port and the cluster size: write them once here.
-  for (const sp of ports) {
-    const comment = largeClusterMode ? '' : ` -m comment --comment ${sp.name}`;
-    const affinity = sp.service.sessionAffinitySeconds !== null;
-    for (const ep of sp.endpoints) {
-      (ep as { iptablesRules: string }).iptablesRules =
-        `-A ${ep.chain}${comment} -s ${ep.ip} -j KUBE-MARK-MASQ\n-A ${ep.chain}${comment}${affinity ? ` -m recent --name ${ep.chain} --set` : ''} -m ${sp.protocol} -p ${sp.protocol} -j DNAT --to-destination ${ep.endpoint}\n`;
-    }
-  }
   return { family, ports, totalEndpoints, largeClusterMode };
 }

@@ -63,6 +63,13 @@ function endpointRules(plan: NodePlan, sp: ServicePortPlan, chain: string, endpo
   return out;
 }
 
+/** The KUBE-SEP chain's two rules of an endpoint (hairpin masquerade, DNAT). */
+function sepRules(plan: NodePlan, p: ProxyServicePort, ep: ProxyEndpoint): string {
+  const comment = plan.largeClusterMode ? '' : ` -m comment --comment ${p.name}`;
+  const affinity = p.service.sessionAffinitySeconds !== null ? ` -m recent --name ${ep.chain} --set` : '';
+  return `-A ${ep.chain}${comment} -s ${ep.ip} -j KUBE-MARK-MASQ\n-A ${ep.chain}${comment}${affinity} -m ${p.protocol} -p ${p.protocol} -j DNAT --to-destination ${ep.endpoint}\n`;
+}
+
 /**
  * Text that does not depend on the node, kept per service port: with no topology filtering and Cluster policies,
  * every node gets the same KUBE-SVC chain and the same KUBE-SEP chains (only the set of nodes differs, not the
@@ -98,14 +105,11 @@ function servicePortDeclarations(plan: NodePlan, sp: ServicePortPlan): string {
   const reachable = sp.categories.allReachableEndpoints;
   if (reachable === sp.sp.readyEndpoints) {
     const entry = shared(plan, sp);
-    if (entry.sepDeclarations === undefined) {
-      let text = '';
-      for (const ep of reachable) text += ep.iptablesDeclaration;
-      entry.sepDeclarations = text;
-    }
+    // Built with join: one flat string kept per service port rather than a rope per endpoint.
+    entry.sepDeclarations ??= reachable.map((ep) => `:${ep.chain} - [0:0]\n`).join('');
     return out + entry.sepDeclarations;
   }
-  for (const ep of reachable) out += ep.iptablesDeclaration;
+  for (const ep of reachable) out += `:${ep.chain} - [0:0]\n`;
   return out;
 }
 
@@ -148,7 +152,7 @@ function servicePortNatRules(plan: NodePlan, sp: ServicePortPlan): string {
   if (sp.usesClusterChain) {
     if (common) {
       const entry = shared(plan, sp);
-      entry.svcRules ??= masq(svc(sp)) + endpointRules(plan, sp, svc(sp), sp.categories.clusterEndpoints);
+      entry.svcRules ??= [masq(svc(sp)), endpointRules(plan, sp, svc(sp), sp.categories.clusterEndpoints)].join('');
       out += entry.svcRules;
     } else out += masq(svc(sp)) + endpointRules(plan, sp, svc(sp), sp.categories.clusterEndpoints);
   }
@@ -156,14 +160,10 @@ function servicePortNatRules(plan: NodePlan, sp: ServicePortPlan): string {
   const reachable = sp.categories.allReachableEndpoints;
   if (reachable === p.readyEndpoints) {
     const entry = shared(plan, sp);
-    if (entry.sepRules === undefined) {
-      let text = '';
-      for (const ep of reachable) text += ep.iptablesRules;
-      entry.sepRules = text;
-    }
+    entry.sepRules ??= reachable.map((ep) => sepRules(plan, p, ep)).join('');
     return out + entry.sepRules;
   }
-  for (const ep of reachable) out += ep.iptablesRules;
+  for (const ep of reachable) out += sepRules(plan, p, ep);
   return out;
 }
 
