@@ -38,7 +38,7 @@ export function parseSource(model: ClusterModel, text: string): TraceSource {
     return { kind: 'node', node };
   }
   if (parts.length === 2 || parts.length === 3) {
-    const pod = findPod(model, `${parts[0]}/${parts[1]}`, '--from');
+    const pod = findPod(model, parts.length === 2 ? trimmed : `${parts[0]}/${parts[1]}`, '--from');
     const container = parts[2] ?? null;
     if (container !== null && !pod.containers.includes(container)) {
       throw new TraceInputError('--from', text, `pod ${pod.key} has no container ${container} (containers: ${pod.containers.join(', ')})`);
