@@ -39,4 +39,39 @@ describe('podnet dns', () => {
     expect((await runCli(['dns', '-f', '-', '--name', 'x', '--type', 'MX'], SERVICES_FIXTURE)).code).toBe(2);
     expect((await runCli(['dns', '-f', '-', '--name', 'x', '--from', 'default/nope'], SERVICES_FIXTURE)).code).toBe(2);
   });
+
+  it('reads the kube-system/coredns Corefile: pods mode, ttl, and hosts entries (CoreDNS kubernetes and hosts plugins)', async () => {
+    const corefile = `${SERVICES_FIXTURE}- apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: coredns, namespace: kube-system}
+  data:
+    Corefile: |
+      .:53 {
+          errors
+          health { lameduck 5s }
+          kubernetes cluster.local in-addr.arpa ip6.arpa {
+             pods disabled
+             fallthrough in-addr.arpa ip6.arpa
+             ttl 7
+          }
+          hosts {
+             192.0.2.53 www.example.com
+             fallthrough
+          }
+          forward . /etc/resolv.conf
+      }
+- apiVersion: v1
+  kind: Service
+  metadata: {name: ext, namespace: default}
+  spec: {type: ExternalName, externalName: www.example.com}
+`;
+    const pod = await runCli(['dns', '-f', '-', '--name', '10-244-0-5.default.pod.cluster.local', '-o', 'json'], corefile);
+    expect(JSON.parse(pod.stdout).rcode).toBe('NXDOMAIN');
+    // Spec §2.5: an A question for an ExternalName Service gets the CNAME plus the target's A record.
+    const ext = await runCli(['dns', '-f', '-', '--name', 'ext.default.svc.cluster.local', '-o', 'json'], corefile);
+    expect(JSON.parse(ext.stdout).answers).toEqual([
+      { name: 'ext.default.svc.cluster.local.', type: 'CNAME', ttl: 7, target: 'www.example.com.' },
+      { name: 'www.example.com.', type: 'A', ttl: 7, address: '192.0.2.53' },
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { parseIp } from '@podnet/contracts';
-import { assertNoServiceConflicts, buildClusterModel, clusterDns, modelServiceCatalog, podResolvConf, reverseName, stubLookup, type DnsAnswer, type DnsType, type PodRecordsMode } from '@podnet/netsim';
+import { assertNoServiceConflicts, buildClusterModel, clusterDns, corefileSettings, modelServiceCatalog, podResolvConf, reverseName, stubLookup, type DnsAnswer, type DnsType, type PodRecordsMode } from '@podnet/netsim';
 import type { CommandModule } from './command';
 import { UsageError } from '../support/errors';
 import { collect, loadFiles } from '../support/inputs';
@@ -10,7 +10,7 @@ interface DnsFlags {
   name: string;
   type: string;
   from?: string;
-  podRecords: string;
+  podRecords?: string;
   output: string;
 }
 
@@ -41,19 +41,23 @@ export const dnsCommand: CommandModule = {
       .requiredOption('--name <name>', 'the name to look up (an IP address with --type PTR is turned into its reverse name)')
       .option('--type <type>', 'A, AAAA, SRV, PTR, CNAME or TXT', 'A')
       .option('--from <ns/pod>', 'resolve as this pod does: its dnsPolicy, search list and ndots')
-      .option('--pod-records <mode>', 'CoreDNS pods mode: disabled, insecure (kubeadm, EKS) or verified', 'insecure')
+      .option('--pod-records <mode>', 'CoreDNS pods mode: disabled, insecure or verified (default: the kube-system/coredns Corefile, else insecure as kubeadm and EKS configure it)')
       .option('-o, --output <format>', 'table, json or yaml', 'table')
       .action((opts: DnsFlags) => {
         const type = opts.type.toUpperCase() as DnsType;
         if (!TYPES.includes(type)) throw new UsageError(`--type must be one of ${TYPES.join(', ')} (got ${JSON.stringify(opts.type)})`);
-        if (!MODES.includes(opts.podRecords as PodRecordsMode)) throw new UsageError(`--pod-records must be disabled, insecure or verified (got ${JSON.stringify(opts.podRecords)})`);
+        if (opts.podRecords !== undefined && !MODES.includes(opts.podRecords as PodRecordsMode)) throw new UsageError(`--pod-records must be disabled, insecure or verified (got ${JSON.stringify(opts.podRecords)})`);
         const inventory = loadFiles(io, opts.file);
         // Pod addresses (endpoints, `pods verified`) come from the simulation model: IPAM for pods without status.podIP.
         const model = buildClusterModel(inventory);
         const catalog = modelServiceCatalog(model, inventory);
         assertNoServiceConflicts(catalog, inventory);
+        // The coredns ConfigMap's Corefile, when given: its pods mode and TTL, and its hosts entries as outside records.
+        const corefile = corefileSettings(inventory.configMaps);
         const dns = clusterDns(catalog, {
-          podsMode: opts.podRecords as PodRecordsMode,
+          podsMode: (opts.podRecords as PodRecordsMode | undefined) ?? corefile.podsMode ?? 'insecure',
+          ...(corefile.ttl !== undefined ? { ttl: corefile.ttl } : {}),
+          upstream: corefile.hosts,
           namespaces: inventory.namespaces.map((n) => n.metadata.name),
           pods: model.pods.map((p) => ({ namespace: p.namespace, ips: p.ip ? [p.ip] : [] })),
         });

@@ -1,5 +1,6 @@
 import type { Inventory } from '@podnet/contracts';
 import type { ServiceStage, ServiceTranslation, StageHop } from '../analysis/trace/types';
+import { corefileSettings } from '../dns/corefile';
 import { clusterDns, type ClusterDns } from '../dns/zone';
 import { candidateList, decideService } from '../kube-proxy/choose-endpoint';
 import type { KubeProxyConfig } from '../kube-proxy/config';
@@ -65,7 +66,11 @@ export function serviceStageState(model: ClusterModel, inventory: Inventory): Se
   const nodes = catalog.nodes;
   const base = kubeProxyConfigFromInventory(inventory);
   const config = base.clusterCIDRs.length > 0 ? base : { ...base, clusterCIDRs: model.podRanges.map((r) => r.text).slice(0, 1) };
+  const corefile = corefileSettings(inventory.configMaps);
   const dns = clusterDns(catalog, {
+    podsMode: corefile.podsMode ?? 'insecure',
+    ...(corefile.ttl !== undefined ? { ttl: corefile.ttl } : {}),
+    upstream: corefile.hosts,
     namespaces: inventory.namespaces.map((n) => n.metadata.name),
     pods: model.pods.map((p) => ({ namespace: p.namespace, ips: p.ip ? [p.ip] : [] })),
   });
