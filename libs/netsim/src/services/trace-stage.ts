@@ -99,8 +99,12 @@ export function translateServicePacket(state: ServiceStageState, node: SimNode, 
   const proxy = state.nodes.get(node.name);
   if (!proxy) return null;
   const isClusterIp = state.catalog.services.some((s) => s.clusterIPs.includes(dstIp));
+  const mode = state.config.mode;
   if (dport === null) {
-    return isClusterIp ? { hops: [], end: { verdict: 'dropped', reason: `${dstIp} is a ClusterIP: a virtual address kube-proxy only DNATs for the Service's ports; nothing answers ICMP echo` } } : null;
+    if (!isClusterIp) return null;
+    // IPVS puts every ClusterIP on the kube-ipvs0 dummy interface: the node itself answers ping.
+    if (mode === 'ipvs') return { hops: [{ device: 'kube-ipvs0', action: 'deliver', detail: `${dstIp} is on kube-ipvs0 (IPVS mode): a local address of ${node.name}` }], end: { verdict: 'delivered', reason: `${node.name} answers ICMP echo for ${dstIp}: IPVS mode binds ClusterIPs to kube-ipvs0` } };
+    return { hops: [], end: { verdict: 'dropped', reason: `${dstIp} is a ClusterIP: a virtual address kube-proxy only DNATs for the Service's ports; nothing answers ICMP echo` } };
   }
   const proto = protocol.toLowerCase();
   if (dstIp === node.ip && proto === 'tcp') {
@@ -115,16 +119,19 @@ export function translateServicePacket(state: ServiceStageState, node: SimNode, 
   const hit = findServiceByDestination(state.index, dstIp, proto, dport, dstIp === node.ip);
   if (!hit) {
     if (!isClusterIp) return null;
+    const why = `${dstIp}:${dport} is a ClusterIP without that port`;
     return {
       hops: [],
-      end: state.config.mode === 'nftables'
-        ? { verdict: 'rejected', reason: `${dstIp}:${dport} is a ClusterIP without that port: kube-proxy (nftables) rejects it in cluster-ips-check` }
-        : { verdict: 'dropped', reason: `${dstIp}:${dport} is a ClusterIP without that port: kube-proxy installs no rule for it, so nothing DNATs the packet and no host answers` },
+      end:
+        mode === 'nftables'
+          ? { verdict: 'rejected', reason: `${why}: kube-proxy (nftables) rejects it in cluster-ips-check` }
+          : mode === 'ipvs'
+            ? { verdict: 'rejected', reason: `${why}: the address is local on kube-ipvs0 (IPVS mode) and nothing listens on ${dport}, so ${node.name} answers RST` }
+            : { verdict: 'dropped', reason: `${why}: kube-proxy installs no rule for it, so nothing DNATs the packet and no host answers` },
     };
   }
   const d = decideService(hit.sp, hit.access, proxy, state.config, { sourceIp: srcIp, sourceIsNode: srcIp === node.ip, seed });
-  const mode = `kube-proxy ${state.config.mode}`;
-  const hops: StageHop[] = [{ device: 'netfilter', action: 'service', detail: `${mode}: ${dstIp}:${dport} is ${d.serviceName} (${d.access}); chains ${d.chains.join(' -> ')}` }];
+  const hops: StageHop[] = [{ device: 'netfilter', action: 'service', detail: `kube-proxy ${mode}: ${dstIp}:${dport} is ${d.serviceName} (${d.access}); chains ${d.chains.join(' -> ')}` }];
   if (d.verdict !== 'dnat' || !d.chosen) {
     hops.push({ device: 'netfilter', action: d.verdict === 'reject' ? 'reject' : 'drop', detail: d.reason });
     return { hops, end: { verdict: d.verdict === 'reject' ? 'rejected' : 'dropped', reason: d.reason } };

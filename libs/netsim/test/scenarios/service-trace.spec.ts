@@ -112,3 +112,19 @@ describe('http://host/path from outside (examples/eks-vpc-cni: ingress-nginx beh
     expect(r.hops.some((h) => h.detail.includes('AWS NLB (ip targets'))).toBe(true);
   });
 });
+
+describe('kube-proxy mode differences in traces (virtual-ips.md, kube-proxy.md §9-§10)', () => {
+  function withMode(mode: string) {
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-proxy', namespace: 'kube-system' }, data: { 'config.conf': `mode: "${mode}"\nclusterCIDR: 10.244.0.0/16\n` } };
+    return cluster([cm]);
+  }
+  it('iptables: an unused port of a ClusterIP is silently lost; nftables rejects it; IPVS answers RST from kube-ipvs0', () => {
+    expect(withMode('iptables')('default/client', '10.96.0.50:81').verdict).toBe('dropped');
+    expect(withMode('nftables')('default/client', '10.96.0.50:81').verdict).toBe('rejected');
+    expect(withMode('ipvs')('default/client', '10.96.0.50:81').verdict).toBe('rejected');
+  });
+  it('IPVS answers ping to a ClusterIP; iptables does not', () => {
+    expect(withMode('ipvs')('default/client', '10.96.0.50').verdict).toBe('delivered');
+    expect(withMode('iptables')('default/client', '10.96.0.50').verdict).toBe('dropped');
+  });
+});
