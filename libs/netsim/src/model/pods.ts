@@ -38,6 +38,8 @@ export function toSimPod(record: PodRecord, index: number, issues: InputIssue[])
       });
     });
   });
+  const given = record.pod.status?.phase;
+  const terminal = given === 'Succeeded' || given === 'Failed' ? given : null;
   return {
     index,
     key: `${record.namespace}/${record.name}`,
@@ -49,8 +51,8 @@ export function toSimPod(record: PodRecord, index: number, issues: InputIssue[])
     containers: spec.containers.map((c) => c.name),
     ports,
     node: null,
-    phase: 'Pending',
-    pendingReason: null,
+    phase: terminal ?? 'Pending',
+    pendingReason: terminal ? `pod phase ${terminal}: its containers have exited, its sandbox and address are released` : null,
     ip: null,
     ipNum: -1,
     ipSource: null,

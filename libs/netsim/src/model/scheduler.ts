@@ -32,7 +32,7 @@ export function schedulePods(nodes: readonly SimNode[], pods: readonly SimPod[])
   const byName = new Map(nodes.map((n) => [n.name, n]));
   for (const pod of pods) {
     const nodeName = pod.record.pod.spec.nodeName;
-    if (!nodeName) continue;
+    if (!nodeName || pod.phase !== 'Pending') continue;
     const node = byName.get(nodeName);
     if (!node) {
       pod.pendingReason = `spec.nodeName ${nodeName} is not a node of the design`;
@@ -47,7 +47,7 @@ export function schedulePods(nodes: readonly SimNode[], pods: readonly SimPod[])
 
   const signatures = new Map<string, Feasible>();
   for (const pod of pods) {
-    if (pod.record.pod.spec.nodeName) continue;
+    if (pod.record.pod.spec.nodeName || pod.phase !== 'Pending') continue;
     const spec = pod.record.pod.spec;
     const key = JSON.stringify([spec.nodeSelector ?? null, spec.tolerations ?? null]);
     let feasible = signatures.get(key);

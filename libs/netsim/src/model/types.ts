@@ -61,7 +61,8 @@ export interface SimPod {
   readonly containers: readonly string[];
   readonly ports: readonly SimPort[];
   node: SimNode | null;
-  phase: 'Running' | 'Pending';
+  /** Running once placed (and given an address); Succeeded/Failed from the manifest's status: no sandbox, no address. */
+  phase: 'Running' | 'Pending' | 'Succeeded' | 'Failed';
   pendingReason: string | null;
   /** The pod IP (the node IP for hostNetwork pods), or null while Pending. */
   ip: string | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { designDoc, modelOf } from '../support/cluster';
+import { designDoc, modelOf, traceIn } from '../support/cluster';
 
 // kube-scheduler: spec.nodeName bypasses scheduling; nodeSelector must match the node's labels; NoSchedule /
 // NoExecute taints need a toleration; the NodeResourcesFit filter refuses a node at its pod capacity
@@ -41,5 +41,19 @@ describe('model: scheduling', () => {
     const model = modelOf(designDoc({ nodes }), JSON.stringify(ds));
     expect(model.pods.map((p) => p.node!.name)).toEqual(['cpu-1']);
     expect(model.pods[0]!.ip).toBe(model.nodes[1]!.ip);
+  });
+});
+
+// Pod lifecycle (Kubernetes docs "Pod Lifecycle"): Succeeded/Failed pods have terminated; the kubelet tears the
+// sandbox down and the CNI releases the address, so they take no pod slot and no IP.
+describe('model: terminated pods', () => {
+  it('neither places nor addresses a Succeeded pod, and traces to it say so', () => {
+    const done = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'job-x', namespace: 'default' }, spec: { nodeName: 'n', containers: [{ name: 'c', image: 'i' }] }, status: { phase: 'Succeeded', podIP: '10.244.0.9' } };
+    const model = modelOf(designDoc({ nodes: [{ name: 'n', maxPods: 1 }] }, [{ name: 'web', node: 'n' }]), JSON.stringify(done));
+    expect(model.podByKey.get('default/job-x')).toMatchObject({ phase: 'Succeeded', ip: null, node: null });
+    expect(model.podByKey.get('default/web')!.phase).toBe('Running');
+    const r = traceIn(model, 'default/web', 'default/job-x:80');
+    expect(r.verdict).toBe('dropped');
+    expect(r.reason).toContain('default/job-x is Succeeded');
   });
 });

@@ -72,9 +72,9 @@ class Run implements Walk {
     this.pkt = { src: sourceIp(this.source), dst: target.ip, dport: target.port, protocol: target.protocol };
     this.intended = target.pod;
     if (this.source.kind === 'pod' && this.source.pod.phase !== 'Running') {
-      this.early = this.finish('dropped', `source ${this.source.pod.key} is Pending (${this.source.pod.pendingReason ?? 'not started'}): it has no network namespace or address yet`, null);
+      this.early = this.finish('dropped', `source ${this.source.pod.key} is ${this.source.pod.phase} (${this.source.pod.pendingReason ?? 'not started'}): it has no network namespace or address`, null);
     } else if (target.pod && target.pod.phase !== 'Running') {
-      this.early = this.finish('dropped', `${target.pod.key} is Pending (${target.pod.pendingReason ?? 'not started'}): it has no address, nothing can reach it`, null);
+      this.early = this.finish('dropped', `${target.pod.key} is ${target.pod.phase} (${target.pod.pendingReason ?? 'not started'}): it has no address, nothing can reach it`, null);
     }
   }
 
