@@ -17,6 +17,7 @@ import { DesignResolver, DesignVersionResolver } from './graphql/design.resolver
 import { JsonScalar } from './graphql/json.scalar';
 import { KeysResolver } from './graphql/keys.resolver';
 import { queryLimitsRule } from './graphql/limits.rule';
+import { RunReadCacheMiddleware } from './graphql/read-cache.middleware';
 import { RunResolver } from './graphql/run.resolver';
 import { HealthController } from './health/health.controller';
 import { OPENAPI_DOCUMENT } from './health/openapi';
@@ -117,5 +118,6 @@ export class AppModule implements NestModule {
 
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(RequestContextMiddleware).forRoutes('*');
+    consumer.apply(RunReadCacheMiddleware).forRoutes('graphql');
   }
 }

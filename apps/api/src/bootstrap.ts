@@ -13,7 +13,7 @@ export async function createApiApp(config: ApiConfig, logger = new AppLogger(con
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
     logger,
     rawBody: true, // webhooks verify the HMAC of the exact bytes
-    bodyParser: true,
+    bodyParser: false, // registered below with our size limit
   });
   app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.disable('x-powered-by');

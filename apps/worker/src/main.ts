@@ -30,7 +30,9 @@ async function main(): Promise<void> {
     server.listen(config.healthPort, () => log.info({ port: config.healthPort }, 'worker health listening'));
     server.unref();
   }
-  log.info({ pid: process.pid }, 'podnet worker ready');
+  log.info({ pid: process.pid, concurrency: config.concurrency }, 'podnet worker ready');
+  // One plain line for humans and scripts, whatever the log level.
+  process.stdout.write(`podnet worker ready (pid ${process.pid})\n`);
 }
 
 main().catch((error: unknown) => {

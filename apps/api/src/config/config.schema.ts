@@ -30,6 +30,8 @@ export const ApiConfigSchema = z
     PODNET_EMBEDDED_WORKER: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PODNET_GRAPHQL_PLAYGROUND: bool.default(false),
+    /** Replay answers to run(id) reads of finished (immutable) runs without re-executing them. */
+    PODNET_GRAPHQL_READ_CACHE: bool.default(true),
   })
   .transform((env) => ({
     port: env.PORT,
@@ -43,7 +45,7 @@ export const ApiConfigSchema = z
     bootstrapAdminKey: env.PODNET_BOOTSTRAP_ADMIN_KEY,
     rateLimit: { rps: env.PODNET_RATE_LIMIT_RPS, burst: env.PODNET_RATE_LIMIT_BURST },
     maxBodyBytes: env.PODNET_MAX_BODY_BYTES,
-    graphql: { maxDepth: env.PODNET_GRAPHQL_MAX_DEPTH, maxCost: env.PODNET_GRAPHQL_MAX_COST, playground: env.PODNET_GRAPHQL_PLAYGROUND },
+    graphql: { maxDepth: env.PODNET_GRAPHQL_MAX_DEPTH, maxCost: env.PODNET_GRAPHQL_MAX_COST, playground: env.PODNET_GRAPHQL_PLAYGROUND, readCache: env.PODNET_GRAPHQL_READ_CACHE },
     workerConcurrency: env.PODNET_WORKER_CONCURRENCY,
     embeddedWorker: env.PODNET_EMBEDDED_WORKER,
     logLevel: env.LOG_LEVEL,

@@ -13,6 +13,8 @@ export interface NewRun {
 }
 
 const LIVE: RunStatus[] = ['QUEUED', 'RUNNING'];
+/** Bursts of requests queue for a pool connection; wait rather than fail. */
+const TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 };
 
 export class RunsRepository {
   constructor(private readonly prisma: PrismaClient) {}
@@ -27,7 +29,7 @@ export class RunsRepository {
         const created = await tx.run.create({ data: { ...data, params: data.params as Prisma.InputJsonValue } });
         await tx.auditLog.create({ data: { teamId: input.teamId, actorKeyId, action: 'run.request', targetType: 'Run', targetId: created.id, detail: { kind: input.kind, versionId: input.versionId } } });
         return created;
-      });
+      }, TX_OPTIONS);
       return { run: toRun(row), created: true };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -92,7 +94,7 @@ export class RunsRepository {
         await tx.auditLog.create({ data: { teamId: run.teamId, actorKeyId: null, action: 'run.succeeded', targetType: 'Run', targetId: id, detail: { attempts: run.attempts } } });
       }
       return count === 1;
-    });
+    }, TX_OPTIONS);
   }
 
   /** Records a failed attempt: terminal (FAILED) or back to QUEUED for a retry. */
