@@ -52,6 +52,33 @@ export interface ProxyState {
 
 const NONE: readonly string[] = [];
 
+/**
+ * An endpoint whose KUBE-SEP chain name (a SHA-256) is computed on first use: traces of one Service never pay for
+ * the other 2.5 million hashes of a large cluster; a ruleset computes each once.
+ */
+class LazyEndpoint implements ProxyEndpoint {
+  private chainName: string | undefined;
+  constructor(
+    readonly ip: string,
+    readonly port: number,
+    readonly endpoint: string,
+    readonly ready: boolean,
+    readonly serving: boolean,
+    readonly terminating: boolean,
+    readonly nodeName: string | undefined,
+    readonly zoneHints: readonly string[],
+    readonly nodeHints: readonly string[],
+    readonly targetPod: EndpointInfo['targetPod'],
+    private readonly servicePort: string,
+    private readonly protocol: string,
+  ) {}
+
+  get chain(): string {
+    this.chainName ??= endpointChainName(this.servicePort, this.protocol, this.endpoint);
+    return this.chainName;
+  }
+}
+
 function sameFamily(ip: string, family: 4 | 6): boolean {
   return parseIp(ip)?.family === family;
 }
@@ -89,21 +116,9 @@ export function buildProxyState(catalog: ServiceCatalog, family: 4 | 6): ProxySt
           const endpoint = endpointString(ip, sp.port);
           if (seen.has(endpoint)) continue;
           seen.add(endpoint);
-          // Plain literal (no spreads): this runs once per endpoint of the cluster.
-          const chain = endpointChainName(name, protocol, endpoint);
-          endpoints.push({
-            ip,
-            port: sp.port,
-            endpoint,
-            chain,
-            ready: ep.ready,
-            serving: ep.serving,
-            terminating: ep.terminating,
-            nodeName: ep.nodeName,
-            zoneHints: ep.hints?.forZones ?? NONE,
-            nodeHints: ep.hints?.forNodes ?? NONE,
-            targetPod: ep.targetPod,
-          });
+          endpoints.push(
+            new LazyEndpoint(ip, sp.port, endpoint, ep.ready, ep.serving, ep.terminating, ep.nodeName, ep.hints?.forZones ?? NONE, ep.hints?.forNodes ?? NONE, ep.targetPod, name, protocol),
+          );
         }
       }
       endpoints.sort((a, b) => (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0));
