@@ -165,6 +165,13 @@ items:
     ]);
   });
 
+  it('finds the line of a problem in JSON input too (parsed fast, located on demand)', () => {
+    const json = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 0 }] } }] }, null, 2);
+    const issue = issuesOf(() => load(json, 'dump.json'))[0]!;
+    expect(issue).toMatchObject({ file: 'dump.json', path: ['items', 0, 'spec', 'ports', 0, 'port'], value: 0 });
+    expect(json.split('\n')[issue.line! - 1]).toContain('"port": 0');
+  });
+
   it('reports every problem at once', () => {
     const text = pod('A_B') + '---\n' + 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 99999}]}\n';
     const issues = issuesOf(() => load(text));

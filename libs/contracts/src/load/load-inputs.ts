@@ -151,7 +151,7 @@ export function loadInputs(sources: readonly SourceText[], options: LoadOptions 
       issues.push({ file: doc.file, path: [...path, missing], line: doc.lineOf(path), message: `${missing} is required (a string)` });
       continue;
     }
-    const source: SourceRef = { file: doc.file, path, line: doc.lineOf(path) };
+    const source = sourceRef(doc, path);
     const known = knownKind(apiVersion, kind);
     if (!known) {
       const id = `${apiVersion}/${kind}`;
@@ -240,6 +240,22 @@ export function loadInputs(sources: readonly SourceText[], options: LoadOptions 
     warnings: [...skipped.values()].map((s) => `skipped ${s.count} ${s.kind} object${s.count === 1 ? '' : 's'} (${s.apiVersion}): podnet does not read this kind`),
   };
   return inventory;
+}
+
+/**
+ * Where an object came from. Its line is worked out on first use: on the fast parse path that needs a
+ * second, position-keeping parse of the file, which only error messages should pay for.
+ */
+function sourceRef(doc: SourceDocument, path: JsonPath): SourceRef {
+  let line: number | undefined | null = null;
+  return {
+    file: doc.file,
+    path,
+    get line() {
+      if (line === null) line = doc.lineOf(path);
+      return line;
+    },
+  };
 }
 
 function cmp(a: string, b: string): number {

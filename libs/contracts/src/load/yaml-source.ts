@@ -1,3 +1,4 @@
+import { loadAll } from 'js-yaml';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import type { InputIssue, JsonPath } from '../errors/errors';
 
@@ -19,14 +20,55 @@ export interface SourceDocument {
 
 const MAX_ALIAS_COUNT = 1000;
 
+/** YAML anchors (`&name`): such input goes through the parser that bounds alias expansion. */
+const ANCHOR = /(^|[\s[{,:-])&[^\s,\]}]+/m;
+
 /**
  * Parses a YAML or JSON text (multi-document YAML allowed) into documents. Syntax errors come back as
  * issues with their line; empty documents are skipped.
+ *
+ * Valid input takes the fast path (JSON.parse, else js-yaml, about ten times faster than a position-keeping
+ * parse on large cluster dumps); line numbers are then worked out only when an issue asks for one, by
+ * parsing that source once more with positions. Invalid or anchored input takes the position-keeping parser
+ * directly, which reports syntax errors with their lines and bounds alias expansion.
  *
  * @example
  * parseSource({ name: 'a.yaml', text: 'kind: Pod\n---\nkind: Service\n' }).documents.length // => 2
  */
 export function parseSource(source: SourceText): { documents: SourceDocument[]; issues: InputIssue[] } {
+  const fast = fastParse(source.text);
+  if (!fast) return exactParse(source);
+  let exact: SourceDocument[] | undefined;
+  const lineOf = (index: number, path: JsonPath): number | undefined => {
+    exact ??= exactParse(source).documents;
+    return exact.find((d) => d.index === index)?.lineOf(path);
+  };
+  const documents: SourceDocument[] = [];
+  fast.forEach((data, index) => {
+    if (data === null || data === undefined) return;
+    documents.push({ file: source.name, index, data, lineOf: (path) => lineOf(index, path) });
+  });
+  return { documents, issues: [] };
+}
+
+function fastParse(text: string): unknown[] | null {
+  const start = text.trimStart()[0];
+  if (start === '{' || start === '[') {
+    try {
+      return [JSON.parse(text)];
+    } catch {
+      // Not JSON after all (a YAML flow collection, or a syntax error): try YAML.
+    }
+  }
+  if (ANCHOR.test(text)) return null;
+  try {
+    return loadAll(text);
+  } catch {
+    return null;
+  }
+}
+
+function exactParse(source: SourceText): { documents: SourceDocument[]; issues: InputIssue[] } {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const documents: SourceDocument[] = [];
