@@ -74,4 +74,16 @@ describe('podnet dns', () => {
       { name: 'www.example.com.', type: 'A', ttl: 7, address: '192.0.2.53' },
     ]);
   });
+
+  it('does not resolve cluster names for a hostNetwork pod with dnsPolicy ClusterFirst (kubelet falls back to Default)', async () => {
+    const host = `${SERVICES_FIXTURE}- apiVersion: v1
+  kind: Pod
+  metadata: {name: agent, namespace: default}
+  spec: {nodeName: node-a, hostNetwork: true, containers: [{name: c}]}
+  status: {podIP: 192.168.1.10, conditions: [{type: Ready, status: "True"}]}
+`;
+    const { stdout, stderr } = await runCli(['dns', '-f', '-', '--name', 'web.default.svc.cluster.local', '--from', 'default/agent', '-o', 'json'], host);
+    expect(JSON.parse(stdout).rcode).toBe('NXDOMAIN');
+    expect(stderr).toContain('does not use the cluster DNS');
+  });
 });

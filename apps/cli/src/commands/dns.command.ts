@@ -75,7 +75,12 @@ export const dnsCommand: CommandModule = {
             { clusterDNS: [catalog.dnsIP], clusterDomain: catalog.clusterDomain },
             { nameservers: [], search: [], options: [] },
           );
-          result = stubLookup(dns, name, type, conf);
+          // dnsPolicy Default (or ClusterFirst with hostNetwork) resolves through the node's resolver, not the cluster DNS:
+          // only names known outside the cluster answer.
+          const viaCluster = conf.nameservers.includes(catalog.dnsIP);
+          if (!viaCluster) io.stderr(`note: ${opts.from} does not use the cluster DNS (dnsPolicy ${spec.dnsPolicy ?? 'ClusterFirst'}${spec.hostNetwork ? ', hostNetwork' : ''}): cluster names do not resolve for it\n`);
+          const resolver = viaCluster ? dns : clusterDns({ ...catalog, services: [], slices: new Map() }, { upstream: corefile.hosts });
+          result = stubLookup(resolver, name, type, conf);
         } else {
           result = dns.query(name, type);
         }
