@@ -246,6 +246,25 @@ describe('authentication, authorization and tenancy', { timeout: 120_000 }, () =
     expect(viaGql.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
   });
 
+  it('revokes a key: the next request with it is refused', async () => {
+    const created = await gql(api.url, ADMIN, 'mutation { createApiKey(input: { team: "temp", scope: READ }) { id key } }');
+    const { id, key } = created.data?.['createApiKey'] as { id: string; key: string };
+    expect((await rest(api.url, key).get('/v1/designs')).status).toBe(200);
+    // Keys are revoked within the admin's own team: this one belongs to "temp", so revoke it with a temp admin.
+    const tempAdmin = await newKey('temp', 'ADMIN');
+    expect((await gql(api.url, ADMIN, 'mutation($id: ID!) { revokeApiKey(id: $id) }', { id })).data?.['revokeApiKey']).toBe(false);
+    expect((await gql(api.url, tempAdmin, 'mutation($id: ID!) { revokeApiKey(id: $id) }', { id })).data?.['revokeApiKey']).toBe(true);
+    expect((await rest(api.url, key).get('/v1/designs')).status).toBe(401);
+  });
+
+  it('answers small questions inline: max pods per instance type', async () => {
+    // AWS eni-max-pods.txt (amazon-vpc-cni-k8s misc/): m5.large 29, c6i.xlarge 58.
+    const body = await gql(api.url, reader, '{ maxPods(instanceTypes: ["m5.large", "c6i.xlarge"]) }');
+    expect(body.data?.['maxPods']).toEqual({ 'c6i.xlarge': 58, 'm5.large': 29 });
+    const unknown = await gql(api.url, reader, '{ maxPods(instanceTypes: ["m5.larg"]) }');
+    expect(unknown.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
+
   it('limits query depth and cost', async () => {
     const deep = await gql(api.url, reader, '{ designs { nodes { versions { nodes { runs { version { runs { version { runs { id } } } } } } } } } }');
     expect(deep.errors?.[0]?.message).toMatch(/depth/);

@@ -17,6 +17,7 @@ import { DesignResolver, DesignVersionResolver } from './graphql/design.resolver
 import { JsonScalar } from './graphql/json.scalar';
 import { KeysResolver } from './graphql/keys.resolver';
 import { queryLimitsRule } from './graphql/limits.rule';
+import { PlannerResolver } from './graphql/planner.resolver';
 import { RunReadCacheMiddleware } from './graphql/read-cache.middleware';
 import { RunResolver } from './graphql/run.resolver';
 import { HealthController } from './health/health.controller';
@@ -111,6 +112,7 @@ export class AppModule implements NestModule {
         DesignVersionResolver,
         RunResolver,
         KeysResolver,
+        PlannerResolver,
       ],
       exports: [API_CONFIG, AppLogger, MetricsService, ApiKeyService, RateLimiter],
     };

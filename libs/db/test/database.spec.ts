@@ -94,3 +94,22 @@ describe('Database on embedded PGlite', () => {
     }
   });
 });
+
+describe('run listing for DataLoader', () => {
+  it('groups the runs of several versions from one query, in the order asked', async () => {
+    const created = await createTestDatabase('podnet_db_loader');
+    const db = await Database.open({ url: created.url, dataDir: 'unused', migrationsDir });
+    try {
+      const team = await db.teams.ensure('loader');
+      const design = await db.designs.create(team.id, { name: 'l' });
+      const v1 = (await db.versions.submit({ teamId: team.id, designId: design.id, contentHash: 'a', content: 'a', summary, authorKeyId: null, source: 'API' })).version;
+      const v2 = (await db.versions.submit({ teamId: team.id, designId: design.id, contentHash: 'b', content: 'b', summary, authorKeyId: null, source: 'API' })).version;
+      await db.runs.findOrCreate({ teamId: team.id, versionId: v2.id, kind: 'CHECK', params: {}, paramsHash: 'x', jobId: 'j-b', actorKeyId: null });
+      const lists = await db.runs.listForVersions(team.id, [v1.id, v2.id]);
+      expect(lists.map((l) => l.map((r) => r.jobId))).toEqual([[], ['j-b']]);
+    } finally {
+      await db.close();
+      await created.drop();
+    }
+  });
+});

@@ -1,8 +1,8 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { CreateApiKeyInputSchema, type Principal } from '@podnet/contracts';
 import { ApiKeyService } from '../auth/api-key.service';
 import { CurrentPrincipal, RequireScope } from '../auth/decorators';
-import { parseInput } from '../common/parse-input';
+import { isUuid, parseInput } from '../common/parse-input';
 import { CreateApiKeyInput, CreatedApiKey } from './models';
 
 @Resolver()
@@ -15,5 +15,12 @@ export class KeysResolver {
   createApiKey(@CurrentPrincipal() principal: Principal, @Args('input', { type: () => CreateApiKeyInput }) input: CreateApiKeyInput) {
     const parsed = parseInput(CreateApiKeyInputSchema, { ...input }, ['input']);
     return this.keys.create(principal, parsed.team, parsed.scope);
+  }
+
+  /** Admin only: revokes a key of the admin's own team (false when there is no such live key). */
+  @Mutation(() => Boolean)
+  @RequireScope('ADMIN')
+  revokeApiKey(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+    return isUuid(id) ? this.keys.revoke(principal, id) : Promise.resolve(false);
   }
 }

@@ -12,7 +12,7 @@ export class Loaders {
     const team = principal.teamId;
     this.design = new DataLoader((ids) => db.designs.getMany(team, ids));
     this.version = new DataLoader((ids) => db.versions.getMany(team, ids));
-    this.runsOfVersion = new DataLoader(async (ids) => Promise.all(ids.map((id) => db.runs.listForVersion(team, id))));
+    this.runsOfVersion = new DataLoader((ids) => db.runs.listForVersions(team, ids));
   }
 }
 

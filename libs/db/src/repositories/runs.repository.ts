@@ -60,6 +60,18 @@ export class RunsRepository {
     return rows.map(toRun);
   }
 
+  /** Runs of several versions in one query, grouped in the order asked (for DataLoader). */
+  async listForVersions(teamId: string, versionIds: readonly string[]): Promise<RunRecord[][]> {
+    const rows = await this.prisma.run.findMany({ where: { teamId, versionId: { in: [...versionIds] } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    const byVersion = new Map<string, RunRecord[]>();
+    for (const row of rows) {
+      const list = byVersion.get(row.versionId) ?? [];
+      list.push(toRun(row));
+      byVersion.set(row.versionId, list);
+    }
+    return versionIds.map((id) => byVersion.get(id) ?? []);
+  }
+
   /**
    * Starts an attempt: QUEUED/RUNNING -> RUNNING with attempts + 1. Returns null when the run is already
    * finished (a duplicate or recovered delivery), so handlers stay idempotent.
