@@ -11,8 +11,12 @@
 // and with the default 16 MB semi-spaces they are promoted and collected by full GCs over a 3 GB live heap.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { loadInputs } from '@podnet/contracts';
 import {
+  buildClusterModel,
   buildProxyState,
+  createServiceStage,
+  createTracer,
   clusterDns,
   decideService,
   DEFAULT_KUBE_PROXY_CONFIG,
@@ -124,6 +128,26 @@ for (let i = 0; i < TRACES; i++) {
 }
 const traceUs = (ms(t) * 1000) / TRACES;
 
+// 2b. A whole `podnet trace` through a Service (engine + service stage: DNAT, routing, delivery) in a smaller
+//     simulated cluster (200 Services x 50 pods on 20 nodes), for scale against the step above.
+const items: Record<string, unknown>[] = [];
+for (let n = 0; n < 20; n++) items.push({ apiVersion: 'v1', kind: 'Node', metadata: { name: `w${n}` }, spec: { podCIDR: `10.244.${n}.0/24` }, status: { addresses: [{ type: 'InternalIP', address: `10.0.1.${10 + n}` }] } });
+for (let sv = 0; sv < 200; sv++) {
+  items.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: `s${sv}`, namespace: 'default' }, spec: { clusterIP: ip(0x0a600000 + 512 + sv), selector: { app: `s${sv}` }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] } });
+  for (let p = 0; p < 50; p++) {
+    const k = sv * 50 + p;
+    items.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `s${sv}-${p}`, namespace: 'default', labels: { app: `s${sv}` } }, spec: { nodeName: `w${k % 20}`, containers: [{ name: 'c', ports: [{ containerPort: 8080 }] }] }, status: { phase: 'Running', podIP: `10.244.${k % 20}.${2 + Math.floor(k / 20)}`, conditions: [{ type: 'Ready', status: 'True' }] } });
+  }
+}
+const inventory = loadInputs([{ name: 'bench.json', text: JSON.stringify({ apiVersion: 'v1', kind: 'List', items }) }]);
+const model = buildClusterModel(inventory);
+const tracer = createTracer(model, { service: createServiceStage(model, inventory) });
+for (let i = 0; i < 500; i++) checksum += tracer.trace({ from: 'default/s0-0', to: `default/s${i % 200}:80`, seed: i }).hops.length;
+const FULL = 5000;
+t = process.hrtime.bigint();
+for (let i = 0; i < FULL; i++) checksum += tracer.trace({ from: 'default/s0-0', to: `default/s${(i * 7) % 200}:80`, seed: i }).hops.length;
+const fullTraceUs = (ms(t) * 1000) / FULL;
+
 // 3. 100,000 DNS queries.
 t = process.hrtime.bigint();
 const dns = clusterDns(catalog, { namespaces: Array.from({ length: 50 }, (_, i) => `ns-${i}`) });
@@ -151,5 +175,6 @@ console.log(`     ${lines.toLocaleString('en')} lines, ${(bytes / 1e6).toFixed(0
 row('   first node (2.5 M chain hashes + the text all nodes share)', `${first.ms.toFixed(0)} ms`, `${TARGET_RULESET_MS} ms`, first.ms / TARGET_RULESET_MS);
 row('   cold: per-cluster state + first node', `${(stateMs + first.ms).toFixed(0)} ms`, `${TARGET_RULESET_MS} ms`, (stateMs + first.ms) / TARGET_RULESET_MS);
 row('2. one Service trace step (lookup + categorize + DNAT choice)', `${traceUs.toFixed(1)} us`, `${TARGET_TRACE_US} us`, traceUs / TARGET_TRACE_US);
+row('   whole podnet trace through a Service (10,000-pod cluster)', `${fullTraceUs.toFixed(1)} us`, `${TARGET_TRACE_US} us`, fullTraceUs / TARGET_TRACE_US);
 row('3. 100,000 DNS queries (60% A, 20% SRV, 10% PTR, 10% NXDOMAIN)', `${dnsMs.toFixed(0)} ms`, `${TARGET_DNS_MS} ms`, dnsMs / TARGET_DNS_MS);
 console.log(`     (building the DNS index: ${dnsBuildMs.toFixed(0)} ms; checksum ${checksum})`);
