@@ -46,28 +46,45 @@ function endpointRules(plan: NodePlan, sp: ServicePortPlan, chain: string, endpo
   const name = sp.sp.name;
   const large = plan.largeClusterMode;
   const affinity = sp.sp.service.sessionAffinitySeconds;
-  let out = '';
+  // Pieces joined once per chain: no intermediate string per rule.
+  const parts: (string | number)[] = [];
   if (affinity !== null) {
     for (const ep of endpoints) {
-      const comment = large ? '' : ` -m comment --comment "${name} -> ${ep.endpoint}"`;
-      out += `-A ${chain}${comment} -m recent --name ${ep.chain} --rcheck --seconds ${affinity} --reap -j ${ep.chain}\n`;
+      parts.push('-A ', chain);
+      if (!large) parts.push(' -m comment --comment "', name, ' -> ', ep.endpoint, '"');
+      parts.push(' -m recent --name ', ep.chain, ' --rcheck --seconds ', affinity, ' --reap -j ', ep.chain, '\n');
     }
   }
   const n = endpoints.length;
-  const head = `-A ${chain}`;
   for (let i = 0; i < n; i += 1) {
     const ep = endpoints[i]!;
-    const comment = large ? '' : ` -m comment --comment "${name} -> ${ep.endpoint}"`;
-    out += i < n - 1 ? `${head}${comment} -m statistic --mode random --probability ${probability(n - i)} -j ${ep.chain}\n` : `${head}${comment} -j ${ep.chain}\n`;
+    parts.push('-A ', chain);
+    if (!large) parts.push(' -m comment --comment "', name, ' -> ', ep.endpoint, '"');
+    if (i < n - 1) parts.push(' -m statistic --mode random --probability ', probability(n - i));
+    parts.push(' -j ', ep.chain, '\n');
   }
-  return out;
+  return parts.join('');
 }
 
-/** The KUBE-SEP chain's two rules of an endpoint (hairpin masquerade, DNAT). */
-function sepRules(plan: NodePlan, p: ProxyServicePort, ep: ProxyEndpoint): string {
+/** The KUBE-SEP chains' two rules of each endpoint (hairpin masquerade, DNAT), joined once. */
+function sepRules(plan: NodePlan, p: ProxyServicePort, endpoints: readonly ProxyEndpoint[]): string {
   const comment = plan.largeClusterMode ? '' : ` -m comment --comment ${p.name}`;
-  const affinity = p.service.sessionAffinitySeconds !== null ? ` -m recent --name ${ep.chain} --set` : '';
-  return `-A ${ep.chain}${comment} -s ${ep.ip} -j KUBE-MARK-MASQ\n-A ${ep.chain}${comment}${affinity} -m ${p.protocol} -p ${p.protocol} -j DNAT --to-destination ${ep.endpoint}\n`;
+  const affinity = p.service.sessionAffinitySeconds !== null;
+  const dnat = ` -m ${p.protocol} -p ${p.protocol} -j DNAT --to-destination `;
+  const parts: string[] = [];
+  for (const ep of endpoints) {
+    parts.push('-A ', ep.chain, comment, ' -s ', ep.ip, ' -j KUBE-MARK-MASQ\n-A ', ep.chain, comment);
+    if (affinity) parts.push(' -m recent --name ', ep.chain, ' --set');
+    parts.push(dnat, ep.endpoint, '\n');
+  }
+  return parts.join('');
+}
+
+/** The KUBE-SEP chain declarations, joined once. */
+function sepDeclarations(endpoints: readonly ProxyEndpoint[]): string {
+  const parts: string[] = [];
+  for (const ep of endpoints) parts.push(':', ep.chain, ' - [0:0]\n');
+  return parts.join('');
 }
 
 /**
@@ -106,11 +123,10 @@ function servicePortDeclarations(plan: NodePlan, sp: ServicePortPlan): string {
   if (reachable === sp.sp.readyEndpoints) {
     const entry = shared(plan, sp);
     // Built with join: one flat string kept per service port rather than a rope per endpoint.
-    entry.sepDeclarations ??= reachable.map((ep) => `:${ep.chain} - [0:0]\n`).join('');
+    entry.sepDeclarations ??= sepDeclarations(reachable);
     return out + entry.sepDeclarations;
   }
-  for (const ep of reachable) out += `:${ep.chain} - [0:0]\n`;
-  return out;
+  return out + sepDeclarations(reachable);
 }
 
 /** The nat-table rules of one service port's own chains, in chain order (EXT, FW, SVC, SVL, SEP...), one string. */
@@ -160,11 +176,10 @@ function servicePortNatRules(plan: NodePlan, sp: ServicePortPlan): string {
   const reachable = sp.categories.allReachableEndpoints;
   if (reachable === p.readyEndpoints) {
     const entry = shared(plan, sp);
-    entry.sepRules ??= reachable.map((ep) => sepRules(plan, p, ep)).join('');
+    entry.sepRules ??= sepRules(plan, p, reachable);
     return out + entry.sepRules;
   }
-  for (const ep of reachable) out += sepRules(plan, p, ep);
-  return out;
+  return out + sepRules(plan, p, reachable);
 }
 
 function cidrHas(cidr: string, ip: string): boolean {
