@@ -34,6 +34,60 @@ function encodeUtf8(text: string): number {
   return n;
 }
 
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** One 64-byte block: the message words straight from the character codes (chain-name inputs are short ASCII). */
+function sha256ShortAscii(text: string): Int32Array {
+  const n = text.length;
+  for (let i = 0; i < 16; i += 1) {
+    let w = 0;
+    for (let b = 0; b < 4; b += 1) {
+      const k = i * 4 + b;
+      const byte = k < n ? text.charCodeAt(k) : k === n ? 0x80 : 0;
+      w = (w << 8) | byte;
+    }
+    W[i] = w;
+  }
+  W[15] = n * 8;
+  compress();
+  return H;
+}
+
+/** Compresses the block in W into the state H (FIPS 180-4 §6.2.2). */
+function compress(): void {
+  for (let i = 16; i < 64; i += 1) {
+    const w15 = W[i - 15]!;
+    const w2 = W[i - 2]!;
+    const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
+    const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
+    W[i] = (W[i - 16]! + s0 + W[i - 7]! + s1) | 0;
+  }
+  let a = INIT[0]!, b = INIT[1]!, c = INIT[2]!, d = INIT[3]!, e = INIT[4]!, f = INIT[5]!, g = INIT[6]!, h = INIT[7]!;
+  for (let i = 0; i < 64; i += 1) {
+    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+    const ch = (e & f) ^ (~e & g);
+    const t1 = (h + S1 + ch + K[i]! + W[i]!) | 0;
+    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+    const maj = (a & b) ^ (a & c) ^ (b & c);
+    const t2 = (S0 + maj) | 0;
+    h = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
+  }
+  H[0] = (INIT[0]! + a) | 0; H[1] = (INIT[1]! + b) | 0; H[2] = (INIT[2]! + c) | 0; H[3] = (INIT[3]! + d) | 0;
+  H[4] = (INIT[4]! + e) | 0; H[5] = (INIT[5]! + f) | 0; H[6] = (INIT[6]! + g) | 0; H[7] = (INIT[7]! + h) | 0;
+}
+
+const INIT = new Int32Array([0x6a09e667, 0xbb67ae85 | 0, 0x3c6ef372, 0xa54ff53a | 0, 0x510e527f, 0x9b05688c | 0, 0x1f83d9ab, 0x5be0cd19]);
+
 /**
  * SHA-256 of a string's UTF-8 bytes (FIPS 180-4), as 8 big-endian 32-bit words. Pure TypeScript: the pure
  * libraries may not use Node's crypto.
@@ -42,6 +96,7 @@ function encodeUtf8(text: string): number {
  * sha256Words('abc')[0]!.toString(16) // => 'ba7816bf'
  */
 export function sha256Words(text: string): Int32Array {
+  if (text.length <= 55 && isAscii(text)) return sha256ShortAscii(text);
   const length = encodeUtf8(text);
   const total = ((length + 9 + 63) >> 6) << 6;
   buffer.fill(0, length, total);
