@@ -89,6 +89,8 @@ describe('Database on embedded PGlite', () => {
       const { version } = await db.versions.submit({ teamId: team.id, designId: design.id, contentHash: 'h', content: 'c', summary, authorKeyId: null, source: 'CLI' });
       expect(version.number).toBe(1);
       await expect(db.designs.create(team.id, { name: 'e' })).rejects.toMatchObject({ code: 'CONFLICT' });
+      const [page] = await db.versions.firstPages(team.id, [design.id], 10);
+      expect(page?.items.map((v) => v.id)).toEqual([version.id]);
     } finally {
       await db.close();
     }
@@ -107,6 +109,15 @@ describe('run listing for DataLoader', () => {
       await db.runs.findOrCreate({ teamId: team.id, versionId: v2.id, kind: 'CHECK', params: {}, paramsHash: 'x', jobId: 'j-b', actorKeyId: null });
       const lists = await db.runs.listForVersions(team.id, [v1.id, v2.id]);
       expect(lists.map((l) => l.map((r) => r.jobId))).toEqual([[], ['j-b']]);
+      const empty = await db.designs.create(team.id, { name: 'empty' });
+      const pages = await db.versions.firstPages(team.id, [empty.id, design.id], 1);
+      expect(pages.map((p) => ({ numbers: p.items.map((v) => v.number), next: p.hasNextPage }))).toEqual([
+        { numbers: [], next: false },
+        { numbers: [1], next: true },
+      ]);
+      // The cursor continues where the batched first page stopped.
+      const rest = await db.versions.page(team.id, design.id, 5, pages[1]?.endCursor);
+      expect(rest.items.map((v) => v.number)).toEqual([2]);
     } finally {
       await db.close();
       await created.drop();

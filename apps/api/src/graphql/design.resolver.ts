@@ -16,7 +16,10 @@ function connection<T extends { id: string }>(page: Page<T>) {
 
 @Resolver(() => Design)
 export class DesignResolver {
-  constructor(private readonly service: DesignsService) {}
+  constructor(
+    private readonly service: DesignsService,
+    private readonly db: Database,
+  ) {}
 
   @Query(() => DesignConnection)
   async designs(
@@ -45,9 +48,12 @@ export class DesignResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Context() ctx: GqlContext,
   ) {
-    const page = await this.service.versions(principal, design.id, Math.max(1, Math.min(100, first)), after);
-    return connection(page);
+    const size = Math.max(1, Math.min(100, first));
+    // First pages of many designs in one batch (a list of designs asks for each one's versions).
+    if (!after) return connection(await loadersOf(ctx, this.db, principal).versionsFirstPage(size).load(design.id));
+    return connection(await this.service.versions(principal, design.id, size, after));
   }
 }
 

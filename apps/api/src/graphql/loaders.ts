@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { DesignRecord, DesignVersionRecord, Principal, RunRecord } from '@podnet/contracts';
+import type { DesignRecord, DesignVersionRecord, Page, Principal, RunRecord } from '@podnet/contracts';
 import type { Database } from '@podnet/db';
 
 /** Per-request batch loaders (one query per kind of object per tick, against N+1). */
@@ -7,12 +7,26 @@ export class Loaders {
   readonly design: DataLoader<string, DesignRecord | null>;
   readonly version: DataLoader<string, DesignVersionRecord | null>;
   readonly runsOfVersion: DataLoader<string, RunRecord[]>;
+  private readonly versionPages = new Map<number, DataLoader<string, Page<DesignVersionRecord>>>();
 
-  constructor(db: Database, principal: Principal) {
+  constructor(
+    private readonly db: Database,
+    private readonly principal: Principal,
+  ) {
     const team = principal.teamId;
     this.design = new DataLoader((ids) => db.designs.getMany(team, ids));
     this.version = new DataLoader((ids) => db.versions.getMany(team, ids));
     this.runsOfVersion = new DataLoader((ids) => db.runs.listForVersions(team, ids));
+  }
+
+  /** First pages of designs' versions, batched per page size. */
+  versionsFirstPage(first: number): DataLoader<string, Page<DesignVersionRecord>> {
+    let loader = this.versionPages.get(first);
+    if (!loader) {
+      loader = new DataLoader((ids) => this.db.versions.firstPages(this.principal.teamId, ids, first));
+      this.versionPages.set(first, loader);
+    }
+    return loader;
   }
 }
 

@@ -97,6 +97,29 @@ export class VersionsRepository {
     return { items, cursors, hasNextPage: rows.length > first, endCursor: cursors.at(-1) ?? null };
   }
 
+  /**
+   * First pages of the versions of several designs in two queries (for DataLoader): a window function picks
+   * the first `first + 1` ids per design, then the rows are read by id.
+   */
+  async firstPages(teamId: string, designIds: readonly string[], first: number): Promise<Page<DesignVersionRecord>[]> {
+    const picked = await this.prisma.$queryRaw<{ id: string }[]>`
+      SELECT "id"::text AS "id" FROM (
+        SELECT "id", row_number() OVER (PARTITION BY "designId" ORDER BY "createdAt", "id") AS "rn"
+        FROM "DesignVersion" WHERE "teamId" = ${teamId}::uuid AND "designId"::text = ANY(${[...designIds]}::text[])
+      ) AS "ranked" WHERE "rn" <= ${first + 1}`;
+    const rows = await this.prisma.designVersion.findMany({
+      where: { teamId, id: { in: picked.map((p) => p.id) } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: WITHOUT_CONTENT,
+    });
+    return designIds.map((designId) => {
+      const mine = rows.filter((r) => r.designId === designId);
+      const items = mine.slice(0, first).map(toVersion);
+      const cursors = items.map((i) => encodeCursor(i.createdAt, i.id));
+      return { items, cursors, hasNextPage: mine.length > first, endCursor: cursors.at(-1) ?? null };
+    });
+  }
+
   /** Every version of a design (for tests and audits). */
   async allOf(teamId: string, designId: string): Promise<DesignVersionRecord[]> {
     const rows = await this.prisma.designVersion.findMany({ where: { teamId, designId }, orderBy: { number: 'asc' }, select: WITHOUT_CONTENT });
