@@ -68,6 +68,16 @@ export class RunWorkersService implements OnModuleInit, BeforeApplicationShutdow
       );
       worker.on('error', (err) => this.log.error({ err, queue: RUN_QUEUES[kind] }, 'worker error'));
       worker.on('stalled', (jobId) => this.log.warn({ jobId, queue: RUN_QUEUES[kind] }, 'stalled job returned to the queue'));
+      // A job BullMQ gives up on (stalled too often, or failed outside the executor) must not leave its run live.
+      worker.on('failed', (job, err) => {
+        if (!job || (job.attemptsMade < (job.opts.attempts ?? 1) && !/stalled/i.test(err.message))) return;
+        const runId = (job.data as { runId?: unknown }).runId;
+        if (typeof runId !== 'string') return;
+        void this.db.runs
+          .fail(runId, { code: 'INTERNAL', message: 'the job failed on every attempt', path: null }, true)
+          .then((changed) => changed && this.log.error({ runId, jobId: job.id, err }, 'run failed: job given up by the queue'))
+          .catch(() => undefined);
+      });
       this.workers.push(worker);
     }
     this.log.info({ queues: RUN_KINDS.map((k) => RUN_QUEUES[k]), concurrency: config.concurrency }, 'workers started');
