@@ -84,6 +84,9 @@ describe('designs and versions', { timeout: 120_000 }, () => {
     const good = await rest(api.url, writer).post(`/v1/designs/${id}/versions`, { content: eksExample() });
     expect(good.status).toBe(201);
     expect(good.body).toMatchObject({ number: 1, created: true });
+    // The same text POSTed as YAML is the same version.
+    const asYaml = await rest(api.url, writer).post(`/v1/designs/${id}/versions`).set('content-type', 'application/yaml').send(eksExample());
+    expect(asYaml.body).toMatchObject({ id: good.body.id, number: 1, created: false });
   });
 
   it('refuses a bad input field with its path, an oversized design with 413, a duplicate name with 409', async () => {
@@ -228,6 +231,7 @@ describe('authentication, authorization and tenancy', { timeout: 120_000 }, () =
     expect(metrics.status).toBe(200);
     expect(metrics.text).toContain('podnet_http_request_duration_seconds');
     expect(metrics.text).toContain('podnet_runs{state="SUCCEEDED"}');
+    expect(metrics.text).toMatch(/podnet_queue_jobs\{state="completed"\} \d+/);
     expect((await rest(api.url, reader).get('/docs')).body.openapi).toMatch(/^3\./);
   });
 

@@ -16,6 +16,8 @@ export async function createApiApp(config: ApiConfig, logger = new AppLogger(con
     bodyParser: false, // registered below with our size limit
   });
   app.useBodyParser('json', { limit: config.maxBodyBytes });
+  // Designs may also be POSTed as the YAML/JSON text itself (`curl --data-binary @design.yaml`).
+  app.useBodyParser('text', { limit: config.maxBodyBytes, type: ['text/plain', 'application/yaml', 'application/x-yaml', 'text/yaml'] });
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.enableShutdownHooks();

@@ -38,14 +38,14 @@ export class DesignsController {
     return this.designs.get(p, id);
   }
 
-  /** 201 for a new version, 200 when identical content already exists. */
+  /** Body: `{ content }` as JSON, or the design text itself as `application/yaml` / `text/plain`. */
   @Post('designs/:id/versions')
   @RequireScope('WRITE')
   @HttpCode(201)
   @ApiHeader(idempotencyHeader)
   @ApiBody({ schema: z.toJSONSchema(SubmitDesignVersionInputSchema.pick({ content: true })) as object })
   async submit(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
-    const content = (body as { content?: unknown } | null)?.content;
+    const content = typeof body === 'string' ? body : (body as { content?: unknown } | null)?.content;
     const { version, created } = await this.designs.submit(p, { designId: id, content }, 'API');
     return { ...version, created };
   }

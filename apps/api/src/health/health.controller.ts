@@ -42,6 +42,7 @@ export class HealthController {
   async metricsText(): Promise<string> {
     const counts = await this.db.runs.countByStatus();
     for (const [state, n] of Object.entries(counts)) this.metrics.jobsByState.set({ state }, n);
+    for (const [state, n] of Object.entries(await this.queue.counts())) this.metrics.queueJobs.set({ state }, n);
     return this.metrics.registry.metrics();
   }
 

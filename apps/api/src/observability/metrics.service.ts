@@ -18,6 +18,12 @@ export class MetricsService {
     labelNames: ['state'] as const,
     registers: [this.registry],
   });
+  readonly queueJobs = new Gauge({
+    name: 'podnet_queue_jobs',
+    help: 'Queue jobs by state (BullMQ: waiting, active, delayed, failed, completed; summed over the run queues)',
+    labelNames: ['state'] as const,
+    registers: [this.registry],
+  });
   readonly jobDuration = new Histogram({
     name: 'podnet_job_duration_seconds',
     help: 'Run job duration by kind and outcome (in-process worker)',
