@@ -161,7 +161,7 @@ describe('runs', { timeout: 120_000 }, () => {
     expect(done.result).toEqual(cliJson(['capacity', '-f', '@design', '--compare', 'm6i.large'], { design: content }));
   });
 
-  it('runs TRACE, REACH, DIFF and CHECK over REST; each result is what the matching CLI command prints', async () => {
+  it('runs TRACE, REACH, DIFF and CHECK over GraphQL and REST; each result is what the matching CLI command prints', async () => {
     const pods = loadInputs([{ name: 'x', text: content }]).pods;
     const frontend = pods.find((p) => p.namespace === 'shop' && p.workload.name === 'frontend');
     const cart = pods.find((p) => p.namespace === 'shop' && p.workload.name === 'cart');
@@ -174,13 +174,28 @@ describe('runs', { timeout: 120_000 }, () => {
       ['DIFF', { against: newVersionId }, ['diff', '-f', '@old', '--against', '@new']],
       ['CHECK', {}, ['check', '-f', '@old']],
     ];
-    const runs = await Promise.all(cases.map(([kind, params]) => rest(api.url, writer).post('/v1/runs', { versionId, kind, params })));
+    // Even cases over GraphQL (requestRun, then run(id)), odd ones over REST (POST /v1/runs, GET /v1/runs/{id}).
+    const ids = await Promise.all(
+      cases.map(async ([kind, params], i) => {
+        if (i % 2 === 0) {
+          const body = await gql(api.url, writer, REQUEST_RUN, { input: { versionId, kind, params } });
+          expect(body.errors).toBeUndefined();
+          return body.data?.['requestRun'].id as string;
+        }
+        const res = await rest(api.url, writer).post('/v1/runs', { versionId, kind, params });
+        expect(res.status).toBe(201);
+        return res.body.id as string;
+      }),
+    );
     for (const [i, [kind, , args]] of cases.entries()) {
-      expect(runs[i]?.status).toBe(201);
-      const run = await waitForRun(api.url, writer, runs[i]?.body.id);
+      await waitForRun(api.url, writer, ids[i] ?? '');
+      const run = i % 2 === 0 ? (await gql(api.url, reader, RUN, { id: ids[i] })).data?.['run'] : (await rest(api.url, reader).get(`/v1/runs/${ids[i]}`)).body;
       expect({ kind, status: run.status, error: run.error }).toEqual({ kind, status: 'SUCCEEDED', error: null });
       expect(run.result).toEqual(cliJson(args, { old: content, new: changed }));
     }
+    // compareVersions is the DIFF of the two versions: the same run.
+    const compared = await gql(api.url, writer, 'mutation($from: ID!, $to: ID!) { compareVersions(from: $from, to: $to) { id kind } }', { from: versionId, to: newVersionId });
+    expect(compared.data?.['compareVersions']).toEqual({ id: ids[3], kind: 'DIFF' });
   });
 
   it('fails RECONCILE cleanly with NOT_IMPLEMENTED, and a trace of an unknown pod with BAD_USER_INPUT at its param', async () => {
