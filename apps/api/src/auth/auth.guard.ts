@@ -25,7 +25,17 @@ export class AuthGuard implements CanActivate {
     // Subscriptions authenticate once, on connection; queries and mutations on every request.
     if (!carrier.principal) {
       const header = carrier.headers?.['authorization'];
-      carrier.principal = await this.keys.authenticate(Array.isArray(header) ? header[0] : header);
+      try {
+        carrier.principal = await this.keys.authenticate(Array.isArray(header) ? header[0] : header);
+      } catch (error) {
+        // Failed attempts are rate limited per client address too (no key guessing at full speed).
+        const address = (carrier as { socket?: { remoteAddress?: string } }).socket?.remoteAddress ?? 'unknown';
+        if (!this.limiter.take(`unauthenticated:${address}`)) {
+          this.metrics.rateLimited.inc();
+          throw new ServiceError('RATE_LIMITED', 'too many requests without a valid API key; slow down');
+        }
+        throw error;
+      }
       if (!this.limiter.take(carrier.principal.keyId)) {
         this.metrics.rateLimited.inc();
         throw new ServiceError('RATE_LIMITED', 'rate limit exceeded for this API key; slow down');
