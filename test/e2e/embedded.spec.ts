@@ -18,7 +18,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('embedded mode', { timeout: 120_000 }, () => {
+describe('embedded mode', { timeout: 240_000 }, () => {
   it('stores designs in PGlite and runs CAPACITY in-process; data survives a restart', async () => {
     api = await startApi({ PODNET_DATA_DIR: dataDir, PODNET_BOOTSTRAP_ADMIN_KEY: ADMIN });
     expect((await rest(api.url, null).get('/ready')).body).toMatchObject({ status: 'ready', databaseKind: 'pglite', queueKind: 'in-process' });

@@ -19,7 +19,7 @@ export const rest = (url: string, key: string | null) => {
 };
 
 /** Polls a run until it is finished. */
-export async function waitForRun(url: string, key: string, id: string, timeoutMs = 30_000): Promise<Record<string, any>> {
+export async function waitForRun(url: string, key: string, id: string, timeoutMs = 90_000): Promise<Record<string, any>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const res = await rest(url, key).get(`/v1/runs/${id}`);

@@ -58,7 +58,7 @@ export interface Proc {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-function launch(script: string, env: Record<string, string>, ready: RegExp, timeoutMs = 45_000): Promise<Proc & { match: RegExpMatchArray }> {
+function launch(script: string, env: Record<string, string>, ready: RegExp, timeoutMs = 120_000): Promise<Proc & { match: RegExpMatchArray }> {
   const child = spawn(process.execPath, [join(ROOT, script)], {
     cwd: ROOT,
     env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
