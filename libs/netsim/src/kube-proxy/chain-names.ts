@@ -1,4 +1,4 @@
-import { sha256Base32 } from './hash';
+import { sha256Base32, sha256Base32Of } from './hash';
 
 /**
  * kube-proxy's name for a service port: `"<ns>/<name>:<port>"`, `:<port>` omitted for an unnamed port
@@ -20,7 +20,7 @@ export function servicePortName(namespace: string, name: string, port: string): 
  * portProtoHash('ns1/svc1:p80', 'tcp') // => 'XPGD46QRK7WJZT7O'
  */
 export function portProtoHash(svcPortName: string, protocol: string): string {
-  return sha256Base32(svcPortName + protocol, 16);
+  return sha256Base32Of(svcPortName, protocol, '', 16);
 }
 
 /**
@@ -31,7 +31,7 @@ export function portProtoHash(svcPortName: string, protocol: string): string {
  * endpointChainName('ns1/svc1:p80', 'tcp', '10.180.0.1:80') // => 'KUBE-SEP-SXIVWICOYRO3J4NJ'
  */
 export function endpointChainName(svcPortName: string, protocol: string, endpoint: string): string {
-  return sha256Base32(svcPortName + protocol + endpoint, 16, 'KUBE-SEP-');
+  return sha256Base32Of(svcPortName, protocol, endpoint, 16, 'KUBE-SEP-');
 }
 
 /**

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sha256Base32, sha256Words } from './hash';
+import { sha256Base32, sha256Base32Of, sha256Words } from './hash';
 
-// Reference: Node's own SHA-256 (OpenSSL) and base32 (RFC 4648) of the digest, for the one-block ASCII fast path,
-// the general path (two blocks, non-ASCII) and the boundaries between them.
+// Reference: Node's own SHA-256 (OpenSSL) and base32 (RFC 4648) of the digest, for the one-block ASCII fast path
+// (unrolled compression), the general path (two blocks, non-ASCII) and the boundaries between them.
 function hex(words: Int32Array): string {
   return Array.from(words, (w) => (w >>> 0).toString(16).padStart(8, '0')).join('');
 }
@@ -22,5 +22,24 @@ describe('sha256 (pure TypeScript) matches OpenSSL', () => {
     expect(hex(sha256Words(text))).toBe(ref.toString('hex'));
     expect(sha256Base32(text, 16)).toBe(base32(ref).slice(0, 16));
     expect(sha256Base32(text, 8, 'P-')).toBe(`P-${base32(ref).slice(0, 8)}`);
+    expect(sha256Base32(text, 16, 'KUBE-SEP-')).toBe(`KUBE-SEP-${base32(ref).slice(0, 16)}`);
+    expect(sha256Base32(text, 16, 'KUBE-SVC-X')).toBe(`KUBE-SVC-X${base32(ref).slice(0, 16)}`);
+    for (const chars of [1, 5, 6, 7, 13, 32, 51]) expect(sha256Base32(text, chars)).toBe(base32(ref).slice(0, chars));
+  });
+
+  it('hashes the concatenation of three parts without building it', () => {
+    const cases: [string, string, string][] = [
+      ['ns1/svc1:p80', 'tcp', '10.180.0.1:80'],
+      ['ns-49/svc-9999:http', 'tcp', '[fd00:10:244::ffff]:8080'],
+      ['a'.repeat(30), 'sctp', 'b'.repeat(22)],
+      ['a'.repeat(30), 'sctp', 'b'.repeat(21)],
+      ['ns/é', 'udp', '10.0.0.1:53'],
+      ['', '', ''],
+    ];
+    for (const [a, b, c] of cases) {
+      const ref = base32(createHash('sha256').update(a + b + c, 'utf8').digest());
+      expect(sha256Base32Of(a, b, c, 16, 'KUBE-SEP-')).toBe(`KUBE-SEP-${ref.slice(0, 16)}`);
+      expect(sha256Base32Of(a, b, c, 8)).toBe(ref.slice(0, 8));
+    }
   });
 });

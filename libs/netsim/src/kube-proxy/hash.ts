@@ -1,3 +1,5 @@
+import { compressFirstBlock } from './sha256-block';
+
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
   0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -6,12 +8,49 @@ const K = new Int32Array([
   0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
+// Scratch reused by every call (the functions are synchronous and never re-entered): no allocation per hash.
 const W = new Int32Array(64);
 const H = new Int32Array(8);
+const BLOCK = new Uint8Array(64);
 let buffer = new Uint8Array(256);
 
+/**
+ * Writes `first + second + third` and the SHA-256 padding as one 64-byte block into W, straight from the character
+ * codes (no concatenated string, no byte array per call). False when the message does not fit one block as ASCII
+ * (more than 55 characters, or any non-ASCII character): the caller takes the general path.
+ */
+function oneAsciiBlock(first: string, second: string, third: string): boolean {
+  const n = first.length + second.length + third.length;
+  if (n > 55) return false;
+  let k = 0;
+  let any = 0;
+  for (let i = 0; i < first.length; i += 1) {
+    const c = first.charCodeAt(i);
+    any |= c;
+    BLOCK[k++] = c;
+  }
+  for (let i = 0; i < second.length; i += 1) {
+    const c = second.charCodeAt(i);
+    any |= c;
+    BLOCK[k++] = c;
+  }
+  for (let i = 0; i < third.length; i += 1) {
+    const c = third.charCodeAt(i);
+    any |= c;
+    BLOCK[k++] = c;
+  }
+  if (any > 0x7f) return false;
+  BLOCK[n] = 0x80;
+  for (let i = n + 1; i < 60; i += 1) BLOCK[i] = 0;
+  for (let i = 0; i < 15; i += 1) {
+    const j = i << 2;
+    W[i] = (BLOCK[j]! << 24) | (BLOCK[j + 1]! << 16) | (BLOCK[j + 2]! << 8) | BLOCK[j + 3]!;
+  }
+  W[15] = n << 3;
+  return true;
+}
+
 function encodeUtf8(text: string): number {
-  // Chain-name inputs are ASCII (names, protocols, addresses); other characters are encoded as UTF-8.
   let n = 0;
   if (buffer.length < text.length * 3 + 72) buffer = new Uint8Array(text.length * 3 + 72);
   for (let i = 0; i < text.length; i += 1) {
@@ -34,69 +73,8 @@ function encodeUtf8(text: string): number {
   return n;
 }
 
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
-
-/** One 64-byte block: the message words straight from the character codes (chain-name inputs are short ASCII). */
-function sha256ShortAscii(text: string): Int32Array {
-  const n = text.length;
-  for (let i = 0; i < 16; i += 1) {
-    let w = 0;
-    for (let b = 0; b < 4; b += 1) {
-      const k = i * 4 + b;
-      const byte = k < n ? text.charCodeAt(k) : k === n ? 0x80 : 0;
-      w = (w << 8) | byte;
-    }
-    W[i] = w;
-  }
-  W[15] = n * 8;
-  compress();
-  return H;
-}
-
-/** Compresses the block in W into the state H (FIPS 180-4 §6.2.2). */
-function compress(): void {
-  for (let i = 16; i < 64; i += 1) {
-    const w15 = W[i - 15]!;
-    const w2 = W[i - 2]!;
-    const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
-    const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
-    W[i] = (W[i - 16]! + s0 + W[i - 7]! + s1) | 0;
-  }
-  let a = INIT[0]!, b = INIT[1]!, c = INIT[2]!, d = INIT[3]!, e = INIT[4]!, f = INIT[5]!, g = INIT[6]!, h = INIT[7]!;
-  for (let i = 0; i < 64; i += 1) {
-    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-    const ch = (e & f) ^ (~e & g);
-    const t1 = (h + S1 + ch + K[i]! + W[i]!) | 0;
-    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-    const maj = (a & b) ^ (a & c) ^ (b & c);
-    const t2 = (S0 + maj) | 0;
-    h = g;
-    g = f;
-    f = e;
-    e = (d + t1) | 0;
-    d = c;
-    c = b;
-    b = a;
-    a = (t1 + t2) | 0;
-  }
-  H[0] = (INIT[0]! + a) | 0; H[1] = (INIT[1]! + b) | 0; H[2] = (INIT[2]! + c) | 0; H[3] = (INIT[3]! + d) | 0;
-  H[4] = (INIT[4]! + e) | 0; H[5] = (INIT[5]! + f) | 0; H[6] = (INIT[6]! + g) | 0; H[7] = (INIT[7]! + h) | 0;
-}
-
-const INIT = new Int32Array([0x6a09e667, 0xbb67ae85 | 0, 0x3c6ef372, 0xa54ff53a | 0, 0x510e527f, 0x9b05688c | 0, 0x1f83d9ab, 0x5be0cd19]);
-
-/**
- * SHA-256 of a string's UTF-8 bytes (FIPS 180-4), as 8 big-endian 32-bit words. Pure TypeScript: the pure
- * libraries may not use Node's crypto.
- *
- * @example
- * sha256Words('abc')[0]!.toString(16) // => 'ba7816bf'
- */
-export function sha256Words(text: string): Int32Array {
-  if (text.length <= 55 && isAscii(text)) return sha256ShortAscii(text);
+/** Any message: UTF-8 encoded and padded into `buffer`, compressed block by block (FIPS 180-4 §5.1.1, §6.2.2). */
+function sha256General(text: string): void {
   const length = encodeUtf8(text);
   const total = ((length + 9 + 63) >> 6) << 6;
   buffer.fill(0, length, total);
@@ -140,11 +118,93 @@ export function sha256Words(text: string): Int32Array {
     h4 = (h4 + e) | 0; h5 = (h5 + f) | 0; h6 = (h6 + g) | 0; h7 = (h7 + h) | 0;
   }
   H[0] = h0; H[1] = h1; H[2] = h2; H[3] = h3; H[4] = h4; H[5] = h5; H[6] = h6; H[7] = h7;
+}
+
+/** SHA-256 of `first + second + third` into H, without building the concatenation when it is one ASCII block. */
+function sha256Into(first: string, second: string, third: string): void {
+  if (oneAsciiBlock(first, second, third)) compressFirstBlock(W, H);
+  else sha256General(first + second + third);
+}
+
+/**
+ * SHA-256 of a string's UTF-8 bytes (FIPS 180-4), as 8 big-endian 32-bit words. Pure TypeScript (the pure libraries
+ * stay runtime-neutral; Node's `crypto.hash` also costs ~2 us a call against ~0.3 us here for chain-name inputs).
+ * The returned array is scratch, overwritten by the next call: copy what you keep.
+ *
+ * @example
+ * sha256Words('abc')[0]!.toString(16) // => 'ba7816bf'
+ */
+export function sha256Words(text: string): Int32Array {
+  sha256Into(text, '', '');
   return H;
 }
 
 const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-const B32_CODES = Array.from(B32, (c) => c.charCodeAt(0));
+const B32_CODES = new Uint8Array(Array.from(B32, (c) => c.charCodeAt(0)));
+const codes: number[] = [];
+let lastPrefix = '';
+const prefixCodes: number[] = [];
+
+/** The prefix's character codes, kept for the last prefix seen (callers use one or two fixed prefixes). */
+function codesOf(prefix: string): number[] {
+  if (prefix !== lastPrefix) {
+    prefixCodes.length = 0;
+    for (let i = 0; i < prefix.length; i += 1) prefixCodes.push(prefix.charCodeAt(i));
+    lastPrefix = prefix;
+  }
+  return prefixCodes;
+}
+
+/**
+ * `prefix` + the first 16 base32 characters of the digest in H (its first 80 bits: H[0], H[1], the top half of H[2]),
+ * as one flat string: one `String.fromCharCode` call, no array and no rope.
+ */
+function base32Of80Bits(prefix: string): string {
+  const h0 = H[0]!, h1 = H[1]!, h2 = H[2]!;
+  const c0 = B32_CODES[h0 >>> 27]!, c1 = B32_CODES[(h0 >>> 22) & 31]!, c2 = B32_CODES[(h0 >>> 17) & 31]!, c3 = B32_CODES[(h0 >>> 12) & 31]!;
+  const c4 = B32_CODES[(h0 >>> 7) & 31]!, c5 = B32_CODES[(h0 >>> 2) & 31]!, c6 = B32_CODES[((h0 & 3) << 3) | (h1 >>> 29)]!, c7 = B32_CODES[(h1 >>> 24) & 31]!;
+  const c8 = B32_CODES[(h1 >>> 19) & 31]!, c9 = B32_CODES[(h1 >>> 14) & 31]!, c10 = B32_CODES[(h1 >>> 9) & 31]!, c11 = B32_CODES[(h1 >>> 4) & 31]!;
+  const c12 = B32_CODES[((h1 & 15) << 1) | (h2 >>> 31)]!, c13 = B32_CODES[(h2 >>> 26) & 31]!, c14 = B32_CODES[(h2 >>> 21) & 31]!, c15 = B32_CODES[(h2 >>> 16) & 31]!;
+  if (prefix.length === 0) return String.fromCharCode(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15);
+  const p = codesOf(prefix);
+  if (p.length === 9) {
+    // `KUBE-SEP-`: the 2.5 million endpoint chains of a large cluster.
+    return String.fromCharCode(p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!, p[7]!, p[8]!, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15);
+  }
+  codes.length = 0;
+  for (const c of p) codes.push(c);
+  codes.push(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15);
+  return String.fromCharCode(...codes);
+}
+
+/** `prefix` + the first `chars` base32 characters of the digest in H, for any `chars` up to 51. */
+function base32OfDigest(prefix: string, chars: number): string {
+  codes.length = 0;
+  for (const c of codesOf(prefix)) codes.push(c);
+  // Read the digest as a bit stream, 5 bits per character, big-endian across the 32-bit words.
+  let bit = 0;
+  for (let i = 0; i < chars; i += 1, bit += 5) {
+    const word = bit >>> 5;
+    const offset = bit & 31;
+    const hi = H[word]! >>> 0;
+    const value = offset <= 27 ? (hi >>> (27 - offset)) & 31 : ((hi << (offset - 27)) | ((H[word + 1] ?? 0) >>> (59 - offset))) & 31;
+    codes.push(B32_CODES[value]!);
+  }
+  return String.fromCharCode(...codes);
+}
+
+/**
+ * `prefix` + the first `chars` characters (8 or 16 in kube-proxy; at most 51) of the RFC 4648 base32 encoding
+ * (`base32.StdEncoding`) of the SHA-256 digest of `first + second + third` (UTF-8), without building the
+ * concatenation: what kube-proxy names per-service and per-endpoint chains with.
+ *
+ * @example
+ * sha256Base32Of('ns1/svc1:p80', 'tcp', '10.180.0.1:80', 16, 'KUBE-SEP-') // => 'KUBE-SEP-SXIVWICOYRO3J4NJ'
+ */
+export function sha256Base32Of(first: string, second: string, third: string, chars: number, prefix = ''): string {
+  sha256Into(first, second, third);
+  return chars === 16 ? base32Of80Bits(prefix) : base32OfDigest(prefix, chars);
+}
 
 /**
  * The first `chars` characters (8 or 16 in kube-proxy; at most 51) of the RFC 4648 base32 encoding
@@ -155,34 +215,5 @@ const B32_CODES = Array.from(B32, (c) => c.charCodeAt(0));
  * sha256Base32('ns1/svc1:p80tcp', 16) // => 'XPGD46QRK7WJZT7O'
  */
 export function sha256Base32(text: string, chars: number, prefix = ''): string {
-  const words = sha256Words(text);
-  // Character codes, prefix first: String.fromCharCode gives one flat string (no rope to keep alive).
-  const codes: number[] = [];
-  for (let i = 0; i < prefix.length; i += 1) codes.push(prefix.charCodeAt(i));
-  const want = codes.length + chars;
-  // Read the digest as a bit stream, 5 bits per character, big-endian across the 32-bit words.
-  let word = 0;
-  let bitsLeft = 0;
-  let carry = 0;
-  let carryBits = 0;
-  let next = 0;
-  while (codes.length < want) {
-    if (bitsLeft === 0) {
-      word = words[next++]! >>> 0;
-      bitsLeft = 32;
-    }
-    const need = 5 - carryBits;
-    if (bitsLeft >= need) {
-      bitsLeft -= need;
-      const part = (word >>> bitsLeft) & ((1 << need) - 1);
-      codes.push(B32_CODES[(carry << need) | part]!);
-      carry = 0;
-      carryBits = 0;
-    } else {
-      carry = (carry << bitsLeft) | (word & ((1 << bitsLeft) - 1));
-      carryBits += bitsLeft;
-      bitsLeft = 0;
-    }
-  }
-  return String.fromCharCode(...codes);
+  return sha256Base32Of(text, '', '', chars, prefix);
 }
