@@ -173,6 +173,8 @@ describe('runs', { timeout: 120_000 }, () => {
       ['REACH', { by: 'pod', ipblockMatchesPods: false, explain: true }, ['reach', '-f', '@old', '--by', 'pod', '--ipblock-matches-pods', 'false', '--explain']],
       ['DIFF', { against: newVersionId }, ['diff', '-f', '@old', '--against', '@new']],
       ['CHECK', {}, ['check', '-f', '@old']],
+      // Through a Service (kube-proxy DNAT) by its name.
+      ['TRACE', { from, to: 'shop/frontend:80' }, ['trace', '-f', '@old', '--from', from, '--to', 'shop/frontend:80']],
     ];
     // Even cases over GraphQL (requestRun, then run(id)), odd ones over REST (POST /v1/runs, GET /v1/runs/{id}).
     const ids = await Promise.all(

@@ -5,8 +5,10 @@ import {
   buildReachModel,
   checkExpectations,
   computeExposure,
+  createServiceStage,
   createTracer,
   diffReach,
+  networkPolicyEvaluator,
   reachFromModel,
   type ReachOptions,
   type TraceResult,
@@ -53,7 +55,10 @@ export const RUN_HANDLERS: Record<RunKind, RunHandler> = {
     const p = RUN_PARAMS_SCHEMAS.TRACE.parse(params);
     const model = buildClusterModel(inventory);
     await progress(50);
-    return traceDocument(createTracer(model).trace({ from: p.from, to: p.to, seed: p.seed ?? 0 }));
+    // As `podnet trace` does: policies enforced at both ends, Services and DNS names resolved by kube-proxy's stage.
+    const policy = networkPolicyEvaluator(inventory, model);
+    const service = createServiceStage(model, inventory);
+    return traceDocument(createTracer(model, { ...(policy ? { policy } : {}), service }).trace({ from: p.from, to: p.to, seed: p.seed ?? 0 }));
   },
   // podnet reach -f FILES [--by] [--ipblock-matches-pods] [--host-network] [--explain] [--focus] [--exposure] -o json
   REACH: async ({ inventory, params, progress }) => {
