@@ -175,6 +175,7 @@ describe('runs', { timeout: 120_000 }, () => {
       ['CHECK', {}, ['check', '-f', '@old']],
       // Through a Service (kube-proxy DNAT) by its name.
       ['TRACE', { from, to: 'shop/frontend:80' }, ['trace', '-f', '@old', '--from', from, '--to', 'shop/frontend:80']],
+      ['REACH', { exposure: true, focus: 'shop/cart' }, ['reach', '-f', '@old', '--exposure', '--focus', 'shop/cart']],
     ];
     // Even cases over GraphQL (requestRun, then run(id)), odd ones over REST (POST /v1/runs, GET /v1/runs/{id}).
     const ids = await Promise.all(
