@@ -52,29 +52,56 @@ export interface ProxyState {
 
 const NONE: readonly string[] = [];
 
+/** What the endpoints of one service port (from one EndpointSlice port) share. */
+interface EndpointContext {
+  readonly servicePort: string;
+  readonly protocol: string;
+  readonly port: number;
+}
+
 /**
- * An endpoint whose KUBE-SEP chain name (a SHA-256) is computed on first use: traces of one Service never pay for
- * the other 2.5 million hashes of a large cluster; a ruleset computes each once.
+ * An endpoint as a view of its EndpointSlice entry: three references and a lazily computed KUBE-SEP chain name (a
+ * SHA-256): traces of one Service never pay for the other 2.5 million hashes of a large cluster; a ruleset computes
+ * each once. The fields are read from the slice entry rather than copied (a large cluster has millions of
+ * endpoints: less to allocate and for the garbage collector to move).
  */
 class LazyEndpoint implements ProxyEndpoint {
-  private chainName: string | undefined;
+  private chainName: string | undefined = undefined;
   constructor(
-    readonly ip: string,
-    readonly port: number,
+    private readonly source: EndpointInfo,
+    private readonly context: EndpointContext,
     readonly endpoint: string,
-    readonly ready: boolean,
-    readonly serving: boolean,
-    readonly terminating: boolean,
-    readonly nodeName: string | undefined,
-    readonly zoneHints: readonly string[],
-    readonly nodeHints: readonly string[],
-    readonly targetPod: EndpointInfo['targetPod'],
-    private readonly servicePort: string,
-    private readonly protocol: string,
   ) {}
 
+  get ip(): string {
+    return this.source.addresses[0]!;
+  }
+  get port(): number {
+    return this.context.port;
+  }
+  get ready(): boolean {
+    return this.source.ready;
+  }
+  get serving(): boolean {
+    return this.source.serving;
+  }
+  get terminating(): boolean {
+    return this.source.terminating;
+  }
+  get nodeName(): string | undefined {
+    return this.source.nodeName;
+  }
+  get zoneHints(): readonly string[] {
+    return this.source.hints?.forZones ?? NONE;
+  }
+  get nodeHints(): readonly string[] {
+    return this.source.hints?.forNodes ?? NONE;
+  }
+  get targetPod(): EndpointInfo['targetPod'] {
+    return this.source.targetPod;
+  }
   get chain(): string {
-    this.chainName ??= endpointChainName(this.servicePort, this.protocol, this.endpoint);
+    this.chainName ??= endpointChainName(this.context.servicePort, this.context.protocol, this.endpoint);
     return this.chainName;
   }
 }
@@ -110,15 +137,14 @@ export function buildProxyState(catalog: ServiceCatalog, family: 4 | 6): ProxySt
       for (const slice of slices) {
         const sp = slice.ports.find((p) => p.name === port.name && p.protocol === port.protocol);
         if (!sp) continue;
+        const context: EndpointContext = { servicePort: name, protocol, port: sp.port };
         for (const ep of slice.endpoints) {
           const ip = ep.addresses[0];
           if (!ip) continue;
           const endpoint = endpointString(ip, sp.port);
           if (seen.has(endpoint)) continue;
           seen.add(endpoint);
-          endpoints.push(
-            new LazyEndpoint(ip, sp.port, endpoint, ep.ready, ep.serving, ep.terminating, ep.nodeName, ep.hints?.forZones ?? NONE, ep.hints?.forNodes ?? NONE, ep.targetPod, name, protocol),
-          );
+          endpoints.push(new LazyEndpoint(ep, context, endpoint));
         }
       }
       endpoints.sort((a, b) => (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0));

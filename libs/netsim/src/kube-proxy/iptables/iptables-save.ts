@@ -14,6 +14,18 @@ export function probability(n: number): string {
   return p;
 }
 
+const probabilityJumps: string[] = [];
+
+/** `probability(n)` followed by ` -j `: one piece per rule in large rulesets. */
+function probabilityJump(n: number): string {
+  let p = probabilityJumps[n];
+  if (p === undefined) {
+    p = `${probability(n)} -j `;
+    probabilityJumps[n] = p;
+  }
+  return p;
+}
+
 function svc(plan: ServicePortPlan): string {
   return `KUBE-SVC-${plan.sp.hash}`;
 }
@@ -56,10 +68,16 @@ function endpointRules(plan: NodePlan, sp: ServicePortPlan, chain: string, endpo
     }
   }
   const n = endpoints.length;
+  // Pieces kept few per rule (2.5 million rules in a large cluster): the constant head of the rule is one piece.
+  const statistic = `-A ${chain} -m statistic --mode random --probability `;
   for (let i = 0; i < n; i += 1) {
     const ep = endpoints[i]!;
-    parts.push('-A ', chain);
-    if (!large) parts.push(' -m comment --comment "', name, ' -> ', ep.endpoint, '"');
+    if (large) {
+      if (i < n - 1) parts.push(statistic, probabilityJump(n - i), ep.chain, '\n');
+      else parts.push('-A ', chain, ' -j ', ep.chain, '\n');
+      continue;
+    }
+    parts.push('-A ', chain, ' -m comment --comment "', name, ' -> ', ep.endpoint, '"');
     if (i < n - 1) parts.push(' -m statistic --mode random --probability ', probability(n - i));
     parts.push(' -j ', ep.chain, '\n');
   }
@@ -72,6 +90,14 @@ function sepRules(plan: NodePlan, p: ProxyServicePort, endpoints: readonly Proxy
   const affinity = p.service.sessionAffinitySeconds !== null;
   const dnat = ` -m ${p.protocol} -p ${p.protocol} -j DNAT --to-destination `;
   const parts: string[] = [];
+  if (comment === '' && !affinity) {
+    // Large rulesets: the fewest pieces per endpoint (no empty comment pieces).
+    for (const ep of endpoints) {
+      const chain = ep.chain;
+      parts.push('-A ', chain, ' -s ', ep.ip, ' -j KUBE-MARK-MASQ\n-A ', chain, dnat, ep.endpoint, '\n');
+    }
+    return parts.join('');
+  }
   for (const ep of endpoints) {
     parts.push('-A ', ep.chain, comment, ' -s ', ep.ip, ' -j KUBE-MARK-MASQ\n-A ', ep.chain, comment);
     if (affinity) parts.push(' -m recent --name ', ep.chain, ' --set');
@@ -80,11 +106,12 @@ function sepRules(plan: NodePlan, p: ProxyServicePort, endpoints: readonly Proxy
   return parts.join('');
 }
 
-/** The KUBE-SEP chain declarations, joined once. */
+/** The KUBE-SEP chain declarations: the chain names joined once with the text between them. */
 function sepDeclarations(endpoints: readonly ProxyEndpoint[]): string {
-  const parts: string[] = [];
-  for (const ep of endpoints) parts.push(':', ep.chain, ' - [0:0]\n');
-  return parts.join('');
+  if (endpoints.length === 0) return '';
+  const chains: string[] = [];
+  for (const ep of endpoints) chains.push(ep.chain);
+  return `:${chains.join(' - [0:0]\n:')} - [0:0]\n`;
 }
 
 /**
