@@ -7,3 +7,4 @@ export {
 } from './server';
 export { toXml, errorXml, type XmlValue } from './xml';
 export { ACTIONS, type ActionSpec } from './actions';
+export { ec2Fixture, recordedVpc, type Ec2FixtureName } from './fixtures';

@@ -1,23 +1,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the shared EC2 test double lives in test/support (used by several projects)
-import { startEc2Fake, type Ec2Fake, type Ec2FakeData } from '../../../../test/support/ec2-fake';
+import { ec2Fixture, startEc2Fake, type Ec2Fake, type Ec2FakeData } from '../../../../test/support/ec2-fake';
 import { runCli } from '../support/test-io';
 
-const fixture = JSON.parse(
-  readFileSync(
-    fileURLToPath(
-      new URL(
-        '../../../../test/support/ec2-fake/fixtures/describe-instance-types.json',
-        import.meta.url,
-      ),
-    ),
-    'utf8',
-  ),
-) as Ec2FakeData;
+const fixture: Ec2FakeData = ec2Fixture('describe-instance-types.json');
 
 let fake: Ec2Fake;
 

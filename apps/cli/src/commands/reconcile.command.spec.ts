@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the shared EC2 test double lives in test/support (used by several projects)
-import { startEc2Fake, type Ec2Fake } from '../../../../test/support/ec2-fake';
+import { recordedVpc, startEc2Fake, type Ec2Fake } from '../../../../test/support/ec2-fake';
 import { runCli } from '../support/test-io';
 
-const fixtures = join(import.meta.dirname, '../../../../test/support/ec2-fake/fixtures');
-const recorded = (name: string, key: string) => JSON.parse(readFileSync(join(fixtures, name), 'utf8'))[key];
 
 const design = (extra = '', subnets = '') => `apiVersion: podnet.dev/v1alpha1
 kind: ClusterDesign
@@ -27,7 +23,7 @@ let fake: Ec2Fake;
 beforeAll(async () => {
   process.env['AWS_ACCESS_KEY_ID'] = 'AKIDTEST';
   process.env['AWS_SECRET_ACCESS_KEY'] = 'secret';
-  fake = await startEc2Fake({ subnets: recorded('describe-subnets.json', 'subnets'), networkInterfaces: recorded('describe-network-interfaces.json', 'networkInterfaces') }, { pageSize: 2 });
+  fake = await startEc2Fake(recordedVpc(), { pageSize: 2 });
 });
 afterAll(() => fake.close());
 
@@ -90,7 +86,7 @@ nodeGroups: [{name: general, instanceType: m5.large, desiredSize: 1, subnets: [s
       expect(fragmentation.message).toContain('EC2 would answer InsufficientCidrBlocks');
       expect(report.inSync).toBe(false);
     } finally {
-      fake.setData({ subnets: recorded('describe-subnets.json', 'subnets'), networkInterfaces: recorded('describe-network-interfaces.json', 'networkInterfaces') });
+      fake.setData(recordedVpc());
     }
   });
 

@@ -1,17 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+
 import { afterEach, describe, expect, it } from 'vitest';
 import { observeSubnets } from '../../src/reconcile';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the shared EC2 test double lives in test/support (used by several projects)
-import { startEc2Fake, type Ec2Fake, type Ec2FakeData } from '../../../../test/support/ec2-fake';
-
-const fixture = (name: string) =>
-  JSON.parse(
-    readFileSync(
-      fileURLToPath(new URL(`../../../../test/support/ec2-fake/fixtures/${name}`, import.meta.url)),
-      'utf8',
-    ),
-  ) as Ec2FakeData;
+import { recordedVpc, startEc2Fake, type Ec2Fake } from '../../../../test/support/ec2-fake';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
 let fake: Ec2Fake | undefined;
@@ -24,7 +15,7 @@ afterEach(async () => {
 describe('observeSubnets against a local EC2 Query API', () => {
   it('reports addresses, prefixes, exact free /28 blocks and leaked ENIs per subnet', async () => {
     fake = await startEc2Fake(
-      { ...fixture('describe-subnets.json'), ...fixture('describe-network-interfaces.json') },
+      recordedVpc(),
       { pageSize: 2 },
     );
     fake.injectError(1, { action: 'DescribeNetworkInterfaces' });

@@ -1,18 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+
 import { afterEach, describe, expect, it } from 'vitest';
 import { computeMaxPods, createCatalogue, defaultCatalogue } from '../../src';
 import { refreshCatalogue } from '../../src/reconcile';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the shared EC2 test double lives in test/support (used by several projects)
-import { startEc2Fake, type Ec2Fake, type Ec2FakeData } from '../../../../test/support/ec2-fake';
-
-const fixture = (name: string) =>
-  JSON.parse(
-    readFileSync(
-      fileURLToPath(new URL(`../../../../test/support/ec2-fake/fixtures/${name}`, import.meta.url)),
-      'utf8',
-    ),
-  ) as Ec2FakeData;
+import { ec2Fixture, startEc2Fake, type Ec2Fake } from '../../../../test/support/ec2-fake';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
 let fake: Ec2Fake | undefined;
@@ -24,7 +15,7 @@ afterEach(async () => {
 
 describe('refreshCatalogue against a local EC2 Query API', () => {
   it('pages through DescribeInstanceTypes and applies the default-network-card rule', async () => {
-    fake = await startEc2Fake(fixture('describe-instance-types.json'));
+    fake = await startEc2Fake(ec2Fixture('describe-instance-types.json'));
     const file = await refreshCatalogue({
       region: 'us-east-1',
       endpoint: fake.url,
@@ -55,7 +46,7 @@ describe('refreshCatalogue against a local EC2 Query API', () => {
   });
 
   it('retries RequestLimitExceeded (HTTP 503) and succeeds', async () => {
-    fake = await startEc2Fake(fixture('describe-instance-types.json'));
+    fake = await startEc2Fake(ec2Fixture('describe-instance-types.json'));
     fake.injectError(2, { action: 'DescribeInstanceTypes' });
     const file = await refreshCatalogue({
       region: 'us-east-1',
@@ -68,7 +59,7 @@ describe('refreshCatalogue against a local EC2 Query API', () => {
   });
 
   it('gives up after maxAttempts with the EC2 error code', async () => {
-    fake = await startEc2Fake(fixture('describe-instance-types.json'));
+    fake = await startEc2Fake(ec2Fixture('describe-instance-types.json'));
     fake.injectError(5);
     await expect(
       refreshCatalogue({ region: 'us-east-1', endpoint: fake.url, credentials, maxAttempts: 2 }),
@@ -79,7 +70,7 @@ describe('refreshCatalogue against a local EC2 Query API', () => {
   });
 
   it('asks only for the given types', async () => {
-    fake = await startEc2Fake(fixture('describe-instance-types.json'));
+    fake = await startEc2Fake(ec2Fixture('describe-instance-types.json'));
     const file = await refreshCatalogue({
       region: 'us-east-1',
       endpoint: fake.url,
