@@ -1,4 +1,3 @@
-
 import { afterEach, describe, expect, it } from 'vitest';
 import { computeMaxPods, createCatalogue, defaultCatalogue } from '../../src';
 import { refreshCatalogue } from '../../src/reconcile';
