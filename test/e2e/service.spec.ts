@@ -4,7 +4,8 @@ import { createClient } from 'graphql-ws';
 import { createHmac } from 'node:crypto';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliJson } from './support/cli';
+import { recordedVpc, startEc2Fake, type Ec2Fake } from '../support/ec2-fake';
+import { cliJson, cliJsonAsync } from './support/cli';
 import { gql, rest, waitForRun } from './support/client';
 import { eksExample, fixture } from './support/designs';
 import { createDatabase, ensureBuilt, queuePrefix, REDIS_SERVER, startApi, startWorker, type Proc } from './support/servers';
@@ -17,6 +18,9 @@ let queue: ReturnType<typeof queuePrefix>;
 let writer: string;
 let reader: string;
 let other: string;
+let ec2: Ec2Fake;
+// The worker's AWS credentials (the SDK's environment provider) for RECONCILE runs against the EC2 double.
+const AWS_ENV = { AWS_ACCESS_KEY_ID: 'AKIDE2ETEST', AWS_SECRET_ACCESS_KEY: 'e2e-secret' };
 
 const CREATE_DESIGN = 'mutation($input: CreateDesignInput!) { createDesign(input: $input) { id name versionCount } }';
 const SUBMIT = 'mutation($input: SubmitDesignVersionInput!) { submitDesignVersion(input: $input) { id number contentHash summary } }';
@@ -36,7 +40,8 @@ beforeAll(async () => {
   const env = { DATABASE_URL: db.url, REDIS_URL: REDIS_SERVER, PODNET_QUEUE_PREFIX: queue.prefix };
   api = await startApi({ ...env, PODNET_BOOTSTRAP_ADMIN_KEY: ADMIN, PODNET_RATE_LIMIT_RPS: '1000', PODNET_RATE_LIMIT_BURST: '1000' });
   // A short pause inside each job so a subscription sees the run move.
-  worker = await startWorker({ ...env, PODNET_WORKER_TEST_DELAY_MS: '300' });
+  ec2 = await startEc2Fake(recordedVpc(), { pageSize: 2 });
+  worker = await startWorker({ ...env, ...AWS_ENV, PODNET_EC2_ENDPOINT: ec2.url, PODNET_EC2_MAX_ATTEMPTS: '2', PODNET_WORKER_TEST_DELAY_MS: '300' });
   writer = await newKey('platform', 'WRITE');
   reader = await newKey('platform', 'READ');
   other = await newKey('payments', 'WRITE');
@@ -47,6 +52,7 @@ afterAll(async () => {
   await api?.kill();
   await db?.drop();
   await queue?.clean();
+  await ec2?.close();
 });
 
 describe('designs and versions', { timeout: 120_000 }, () => {
@@ -201,9 +207,32 @@ describe('runs', { timeout: 120_000 }, () => {
     expect(compared.data?.['compareVersions']).toEqual({ id: ids[3], kind: 'DIFF' });
   });
 
-  it('fails RECONCILE cleanly with NOT_IMPLEMENTED, and a trace of an unknown pod with BAD_USER_INPUT at its param', async () => {
-    const reconcile = await rest(api.url, writer).post('/v1/runs', { versionId, kind: 'RECONCILE' });
-    expect(await waitForRun(api.url, writer, reconcile.body.id)).toMatchObject({ status: 'FAILED', attempts: 1, error: { code: 'NOT_IMPLEMENTED' } });
+  it('runs RECONCILE with the worker\'s AWS SDK against EC2 (a local EC2 Query API): the result is `podnet reconcile -o json`', async () => {
+    const requested = await gql(api.url, writer, REQUEST_RUN, { input: { versionId, kind: 'RECONCILE', params: { vpcId: 'vpc-0a1b2c3d4e5f60718' } } });
+    expect(requested.errors).toBeUndefined();
+    const id = requested.data?.['requestRun'].id as string;
+    await waitForRun(api.url, writer, id);
+    const run = (await gql(api.url, reader, RUN, { id })).data?.['run'];
+    expect(run).toMatchObject({ status: 'SUCCEEDED', error: null, attempts: 1 });
+    expect(run.result).toEqual(await cliJsonAsync(['reconcile', '-f', '@design', '--vpc-id', 'vpc-0a1b2c3d4e5f60718', '--endpoint', ec2.url], { design: content }, AWS_ENV));
+    // The example plans private-a as 10.0.0.0/20; the recorded VPC has 10.0.0.0/24 there (test/support/ec2-fake).
+    expect(run.result).toMatchObject({ kind: 'ReconcileReport', region: 'us-east-1', vpcId: 'vpc-0a1b2c3d4e5f60718', inSync: false });
+    expect(run.result.subnets.map((s: { observed: { cidr: string } | null }) => s.observed?.cidr ?? null)).toContain('10.0.0.0/24');
+  });
+
+  it('retries RECONCILE when EC2 throttling outlives the SDK retries, and fails at once when EC2 refuses the credentials', async () => {
+    // Two throttled answers use up the worker's 2 SDK attempts; the job's own retry (backoff 1 s) then succeeds.
+    ec2.injectError(2, { action: 'DescribeSubnets' });
+    const throttled = await rest(api.url, writer).post('/v1/runs', { versionId, kind: 'RECONCILE', params: { region: 'us-east-1' } });
+    expect(await waitForRun(api.url, writer, throttled.body.id)).toMatchObject({ status: 'SUCCEEDED', attempts: 2, error: null });
+    ec2.injectError(1, { action: 'DescribeSubnets', code: 'AuthFailure', status: 401 });
+    const refused = await rest(api.url, writer).post('/v1/runs', { versionId, kind: 'RECONCILE', params: { region: 'us-east-1', vpcId: 'vpc-0a1b2c3d4e5f60718' } });
+    const failed = await waitForRun(api.url, writer, refused.body.id);
+    expect(failed).toMatchObject({ status: 'FAILED', attempts: 1, error: { code: 'UNAVAILABLE' } });
+    expect(failed.error.message).toMatch(/^EC2 call failed: AuthFailure: /);
+  });
+
+  it('fails a trace of an unknown pod with BAD_USER_INPUT at its param', async () => {
     const trace = await rest(api.url, writer).post('/v1/runs', { versionId, kind: 'TRACE', params: { from: 'shop/nope', to: '10.0.0.1:80' } });
     expect(await waitForRun(api.url, writer, trace.body.id)).toMatchObject({ status: 'FAILED', attempts: 1, error: { code: 'BAD_USER_INPUT', path: ['params', 'from'] } });
   });

@@ -2,11 +2,13 @@
 // on the API's database handle (PGlite is single-process), behind the API's in-process queue.
 import type { Database } from '@podnet/db';
 import { RetryableRunError, RunExecutor, type Attempt, type JobLogger } from './runs/run-executor';
+import type { Ec2Settings } from './runs/run-handlers';
 
 export interface EmbeddedDeps {
   db: Database;
   publish(runId: string): void;
   log: JobLogger;
+  ec2?: Ec2Settings;
   observe?(kind: string, outcome: string, seconds: number): void;
 }
 

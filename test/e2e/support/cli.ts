@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,27 @@ export function cliJson(args: string[], files: Record<string, string>): unknown 
     const resolved = args.map((a) => (a.startsWith('@') ? join(dir, `${a.slice(1)}.yaml`) : a));
     const result = spawnSync(process.execPath, [join(ROOT, 'bin/podnet.mjs'), ...resolved, '-o', 'json'], { cwd: ROOT, encoding: 'utf8' });
     if (result.status !== 0 && result.status !== 1) throw new Error(`podnet ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+    return JSON.parse(result.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * As {@link cliJson}, without blocking this process: for commands that call a server running in the test process
+ * (the EC2 double), which a synchronous child would wait on forever.
+ */
+export async function cliJsonAsync(args: string[], files: Record<string, string>, env: Record<string, string> = {}): Promise<unknown> {
+  const dir = mkdtempSync(join(tmpdir(), 'podnet-cli-'));
+  try {
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, `${name}.yaml`), text);
+    const resolved = args.map((a) => (a.startsWith('@') ? join(dir, `${a.slice(1)}.yaml`) : a));
+    const result = await promisify(execFile)(process.execPath, [join(ROOT, 'bin/podnet.mjs'), ...resolved, '-o', 'json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 }).catch(
+      (error: { code?: number; stdout?: string; stderr?: string }) => {
+        if (error.code === 1 && error.stdout) return { stdout: error.stdout };
+        throw new Error(`podnet ${args.join(' ')} exited ${String(error.code)}: ${error.stderr ?? ''}`);
+      },
+    );
     return JSON.parse(result.stdout);
   } finally {
     rmSync(dir, { recursive: true, force: true });

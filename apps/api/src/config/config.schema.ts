@@ -28,6 +28,9 @@ export const ApiConfigSchema = z
     PODNET_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     /** The worker bundle loaded in-process when there is no REDIS_URL (defaults to dist/apps/worker/embedded.js). */
     PODNET_EMBEDDED_WORKER: z.string().optional(),
+    /** RECONCILE runs in the embedded worker: see apps/worker's PODNET_EC2_ENDPOINT / PODNET_EC2_MAX_ATTEMPTS. */
+    PODNET_EC2_ENDPOINT: z.url().optional(),
+    PODNET_EC2_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PODNET_GRAPHQL_PLAYGROUND: bool.default(false),
     /** Replay answers to run(id) reads of finished (immutable) runs without re-executing them. */
@@ -48,6 +51,7 @@ export const ApiConfigSchema = z
     graphql: { maxDepth: env.PODNET_GRAPHQL_MAX_DEPTH, maxCost: env.PODNET_GRAPHQL_MAX_COST, playground: env.PODNET_GRAPHQL_PLAYGROUND, readCache: env.PODNET_GRAPHQL_READ_CACHE },
     workerConcurrency: env.PODNET_WORKER_CONCURRENCY,
     embeddedWorker: env.PODNET_EMBEDDED_WORKER,
+    ec2: { ...(env.PODNET_EC2_ENDPOINT ? { endpoint: env.PODNET_EC2_ENDPOINT } : {}), maxAttempts: env.PODNET_EC2_MAX_ATTEMPTS },
     logLevel: env.LOG_LEVEL,
   }));
 

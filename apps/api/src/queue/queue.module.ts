@@ -30,6 +30,7 @@ async function createQueue(config: ApiConfig, db: Database, events: RunEvents, l
     db,
     publish: (runId: string) => events.publish(runId),
     log: logger.pino.child({ component: 'embedded-worker' }),
+    ec2: config.ec2,
     observe: (kind: string, outcome: string, seconds: number) => metrics.jobDuration.observe({ kind, outcome }, seconds),
   });
   const queue = new InProcessRunQueue(processor, config.workerConcurrency, (error, jobId) => logger.error({ err: error, jobId }, 'job failed after its last attempt'));

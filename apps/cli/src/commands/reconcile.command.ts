@@ -1,5 +1,4 @@
-import { planCapacity, reconcileDesign } from '@podnet/aws-planner';
-import { observeSubnets } from '@podnet/aws-planner/reconcile';
+import { Ec2CallError, reconcileWithEc2 } from '@podnet/aws-planner/reconcile';
 import type { ReconcileReport } from '@podnet/contracts';
 import type { CommandModule } from './command';
 import { CheckFailed, UsageError } from '../support/errors';
@@ -47,28 +46,16 @@ export const reconcileCommand: CommandModule = {
       .option('-o, --output <format>', 'table, json, yaml, md or csv', 'table')
       .action(async (flags: ReconcileFlags) => {
         const inventory = loadFiles(io, flags.file);
-        const { design } = inventory;
-        if (design.network.provider !== 'aws') throw new UsageError('reconcile needs a ClusterDesign with network.provider aws');
-        const region = flags.region ?? design.network.region;
-        if (!region) throw new UsageError('no region: give --region or network.region in the design');
-        const vpcId = flags.vpcId ?? design.network.vpc?.id ?? null;
-        const ids = design.network.subnets.map((s) => s.id);
-        if (!vpcId && ids.some((id) => id === undefined)) {
-          throw new UsageError('nothing to read: give --vpc-id, network.vpc.id, or an id for every subnet in the design');
-        }
-        const plan = planCapacity({ design, pods: inventory.pods, daemonSets: inventory.daemonSets }, { recommendations: false });
-        let observed;
+        let report: ReconcileReport;
         try {
-          observed = await observeSubnets({
-            region,
-            ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
-            ...(vpcId ? { vpcId } : { subnetIds: ids as string[] }),
-          });
+          report = await reconcileWithEc2(
+            { design: inventory.design, pods: inventory.pods, daemonSets: inventory.daemonSets },
+            { ...(flags.region ? { region: flags.region } : {}), ...(flags.vpcId ? { vpcId: flags.vpcId } : {}), ...(flags.endpoint ? { endpoint: flags.endpoint } : {}) },
+          );
         } catch (error) {
-          const e = error as Error;
-          throw new UsageError(`EC2 call failed: ${e.name}: ${e.message}`);
+          if (error instanceof Ec2CallError) throw new UsageError(error.message);
+          throw error;
         }
-        const report = reconcileDesign(design, plan, observed, { region, vpcId });
         io.stdout(
           renderOutput(flags.output, report, {
             table: () => text(report, io.isTTY),

@@ -20,6 +20,11 @@ export const WorkerConfigSchema = z
     PODNET_WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     /** Test aid: sleep this long inside every job after claiming it (to kill a worker mid-job). */
     PODNET_WORKER_TEST_DELAY_MS: z.coerce.number().int().min(0).default(0),
+    /** RECONCILE runs: an EC2 endpoint other than AWS's (a VPC interface endpoint, a test double). Credentials and
+     *  region come from the AWS SDK's own chain (AWS_* variables, web identity / IRSA, instance profile). */
+    PODNET_EC2_ENDPOINT: z.url().optional(),
+    /** RECONCILE runs: attempts per EC2 call, the SDK's retries of throttling included. */
+    PODNET_EC2_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env) => ({
@@ -34,6 +39,7 @@ export const WorkerConfigSchema = z
     shutdownMs: env.PODNET_WORKER_SHUTDOWN_MS,
     healthPort: env.PODNET_WORKER_HEALTH_PORT,
     testDelayMs: env.PODNET_WORKER_TEST_DELAY_MS,
+    ec2: { ...(env.PODNET_EC2_ENDPOINT ? { endpoint: env.PODNET_EC2_ENDPOINT } : {}), maxAttempts: env.PODNET_EC2_MAX_ATTEMPTS },
     logLevel: env.LOG_LEVEL,
   }));
 

@@ -42,6 +42,7 @@ export class RunWorkersService implements OnModuleInit, BeforeApplicationShutdow
       db: this.db,
       log: this.log,
       testDelayMs: config.testDelayMs,
+      ec2: config.ec2,
       publish: (runId) => void this.publisher.publish(channel, runId).catch(() => undefined),
       observe: (kind, outcome, seconds) => this.duration.observe({ kind, outcome }, seconds),
     });

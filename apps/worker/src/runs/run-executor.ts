@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { loadInputs, RunJobPayloadSchema, type Inventory, type RunJobPayload } from '@podnet/contracts';
 import type { Database } from '@podnet/db';
 import { classify, RunFailure } from './run-failure';
-import { RUN_HANDLERS, type RunHandler } from './run-handlers';
+import { RUN_HANDLERS, type Ec2Settings, type RunHandler } from './run-handlers';
 
 /** Minimal logger (pino's shape). */
 export interface JobLogger {
@@ -19,6 +19,8 @@ export interface ExecutorDeps {
   /** Test aid: pause after claiming (to kill a worker mid-job). */
   testDelayMs?: number;
   handlers?: Record<RunJobPayload['kind'], RunHandler>;
+  /** How RECONCILE runs reach EC2 (endpoint, attempts); credentials come from the SDK's chain. */
+  ec2?: Ec2Settings;
   /** Called with the job's duration and outcome (metrics). */
   observe?(kind: string, outcome: 'succeeded' | 'failed' | 'retry' | 'skipped', seconds: number): void;
 }
@@ -75,6 +77,7 @@ export class RunExecutor {
         params: run.params,
         progress,
         loadVersion: (id) => this.inventoryOf(payload.teamId, id),
+        ec2: this.deps.ec2 ?? {},
       });
       const stored = await db.runs.succeed(run.id, JSON.parse(JSON.stringify(result ?? null)));
       publish(run.id);

@@ -1,4 +1,5 @@
 import { DesignError, PodnetError, type ApiErrorCode, type RunErrorRecord } from '@podnet/contracts';
+import { Ec2CallError } from '@podnet/aws-planner/reconcile';
 import { ZodError } from 'zod';
 
 /** A run that cannot succeed however often it is retried (bad params, missing library, ...). */
@@ -13,9 +14,6 @@ export class RunFailure extends Error {
   }
 }
 
-export const notImplemented = (what: string) =>
-  new RunFailure('NOT_IMPLEMENTED', `${what} is not available in this podnet build yet`);
-
 /** The error stored on the run, and whether retrying could help (only for unexpected errors). */
 export function classify(error: unknown): { record: RunErrorRecord; retryable: boolean } {
   if (error instanceof RunFailure) return { record: { code: error.code, message: error.message, path: error.path }, retryable: false };
@@ -28,6 +26,12 @@ export function classify(error: unknown): { record: RunErrorRecord; retryable: b
     const field = (error as PodnetError & { field?: unknown }).field;
     const path = typeof field === 'string' ? ['params', field.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] : null;
     return { record: { code: error.code, message: error.message, path }, retryable: false };
+  }
+  if (error instanceof Ec2CallError) {
+    // EC2 throttling or an outage outlived the SDK's retries: retry the job later. Missing or refused credentials,
+    // unknown ids or a rejected request will not fix themselves: fail now, with EC2's own error code in the message.
+    const code = error.kind === 'not-found' || error.kind === 'rejected' ? 'BAD_USER_INPUT' : 'UNAVAILABLE';
+    return { record: { code, message: error.message, path: null }, retryable: error.kind === 'transient' };
   }
   if (error instanceof ZodError) {
     const first = error.issues[0];

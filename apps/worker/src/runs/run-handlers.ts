@@ -1,4 +1,5 @@
 import { planCapacity } from '@podnet/aws-planner';
+import { reconcileWithEc2 } from '@podnet/aws-planner/reconcile';
 import { RUN_PARAMS_SCHEMAS, type Inventory, type RunKind } from '@podnet/contracts';
 import {
   buildClusterModel,
@@ -13,7 +14,14 @@ import {
   type ReachOptions,
   type TraceResult,
 } from '@podnet/netsim';
-import { notImplemented, RunFailure } from './run-failure';
+import { RunFailure } from './run-failure';
+
+/** How RECONCILE reaches EC2: worker configuration, never run parameters (a run must not aim the worker's AWS
+ *  credentials at an endpoint of its choosing). */
+export interface Ec2Settings {
+  endpoint?: string;
+  maxAttempts?: number;
+}
 
 /** What a handler gets: the version's inventory, its params (raw), progress, and other versions (DIFF). */
 export interface RunContext {
@@ -21,6 +29,7 @@ export interface RunContext {
   params: Record<string, unknown>;
   progress(percent: number): Promise<void>;
   loadVersion(versionId: string): Promise<Inventory>;
+  ec2: Ec2Settings;
 }
 
 /** Each kind's result is the JSON document the matching `podnet` command prints with `-o json`. */
@@ -84,9 +93,15 @@ export const RUN_HANDLERS: Record<RunKind, RunHandler> = {
     const p = RUN_PARAMS_SCHEMAS.CHECK.parse(params);
     return checkExpectations(inventory, reachOptions({ ...p, by: 'workload' }));
   },
-  // Reconciling against EC2 needs AWS credentials in the worker; the service does not offer it yet.
-  RECONCILE: async ({ params }) => {
-    RUN_PARAMS_SCHEMAS.RECONCILE.parse(params);
-    throw notImplemented('RECONCILE (comparing a design with live EC2 state)');
+  // podnet reconcile -f DESIGN [--region R] [--vpc-id V] -o json, with the worker's AWS credentials
+  // (EC2 failures: see classify; throttling and outages are retried with the job's backoff).
+  RECONCILE: async ({ inventory, params, progress, ec2 }) => {
+    const p = RUN_PARAMS_SCHEMAS.RECONCILE.parse(params);
+    if (!inventory.hasDesign) throw new RunFailure('BAD_USER_INPUT', 'reconcile needs a ClusterDesign in the version', []);
+    await progress(20);
+    return reconcileWithEc2(
+      { design: inventory.design, pods: inventory.pods, daemonSets: inventory.daemonSets },
+      { ...ec2, ...(p.region ? { region: p.region } : {}), ...(p.vpcId ? { vpcId: p.vpcId } : {}) },
+    );
   },
 };

@@ -44,7 +44,10 @@ export const CheckParamsSchema = z.strictObject({
 });
 
 export const ReconcileParamsSchema = z.strictObject({
-  region: z.string().min(1).max(32).optional(),
+  /** `--region`: default network.region of the design. */
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as us-east-1').max(32).optional(),
+  /** `--vpc-id`: default network.vpc.id of the design. */
+  vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, 'must be a VPC id such as vpc-0a1b2c3d4e5f60718').optional(),
 });
 
 /** The params schema of each run kind. */
