@@ -4,6 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
+import { lockDataDir } from './data-dir-lock';
 import { applyMigrations } from './migrate';
 
 export interface DatabaseOptions {
@@ -53,26 +54,41 @@ export async function openClient(options: DatabaseOptions): Promise<OpenedClient
     return { prisma, kind: 'postgres', applied, close: () => prisma.$disconnect() };
   }
 
-  if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = new PGlite(options.dataDir);
-  await pglite.waitReady;
-  const applied = migrate
-    ? await applyMigrations(
-        { exec: (sql) => pglite.exec(sql), query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows },
-        options.migrationsDir,
-        { lock: false },
-      )
-    : [];
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-  await prisma.$connect();
-  return {
-    prisma,
-    kind: 'pglite',
-    applied,
-    pglite,
-    close: async () => {
-      await prisma.$disconnect();
-      await pglite.close();
-    },
-  };
+  const onDisk = !options.dataDir.startsWith('memory://');
+  if (onDisk) mkdirSync(options.dataDir, { recursive: true });
+  // PGlite is single-process: refuse a data directory another live process has open.
+  const lock = onDisk ? lockDataDir(options.dataDir) : undefined;
+  let pglite: PGlite | undefined;
+  try {
+    pglite = new PGlite(options.dataDir);
+    await pglite.waitReady;
+    const db = pglite;
+    const applied = migrate
+      ? await applyMigrations(
+          { exec: (sql) => db.exec(sql), query: async <T>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows },
+          options.migrationsDir,
+          { lock: false },
+        )
+      : [];
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+    await prisma.$connect();
+    return {
+      prisma,
+      kind: 'pglite',
+      applied,
+      pglite: db,
+      close: async () => {
+        try {
+          await prisma.$disconnect();
+          await db.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    await pglite?.close().catch(() => undefined);
+    lock?.release();
+    throw error;
+  }
 }
