@@ -29,7 +29,7 @@ export const ApiConfigSchema = z
     /** The worker bundle loaded in-process when there is no REDIS_URL (defaults to dist/apps/worker/embedded.js). */
     PODNET_EMBEDDED_WORKER: z.string().optional(),
     /** RECONCILE runs in the embedded worker: see apps/worker's PODNET_EC2_ENDPOINT / PODNET_EC2_MAX_ATTEMPTS. */
-    PODNET_EC2_ENDPOINT: z.url().optional(),
+    PODNET_EC2_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
     PODNET_EC2_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PODNET_GRAPHQL_PLAYGROUND: bool.default(false),

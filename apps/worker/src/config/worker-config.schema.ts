@@ -22,7 +22,7 @@ export const WorkerConfigSchema = z
     PODNET_WORKER_TEST_DELAY_MS: z.coerce.number().int().min(0).default(0),
     /** RECONCILE runs: an EC2 endpoint other than AWS's (a VPC interface endpoint, a test double). Credentials and
      *  region come from the AWS SDK's own chain (AWS_* variables, web identity / IRSA, instance profile). */
-    PODNET_EC2_ENDPOINT: z.url().optional(),
+    PODNET_EC2_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
     /** RECONCILE runs: attempts per EC2 call, the SDK's retries of throttling included. */
     PODNET_EC2_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
