@@ -13,6 +13,7 @@ import { checkCommand } from './check.command';
 import { iptablesCommand } from './iptables.command';
 import { dnsCommand } from './dns.command';
 import { routeCommand } from './route.command';
+import { keysCommand } from './keys.command';
 
 /** Every subcommand, in help order. Add one import and one entry per command. */
 export const commands: CommandModule[] = [
@@ -30,4 +31,5 @@ export const commands: CommandModule[] = [
   iptablesCommand,
   dnsCommand,
   routeCommand,
+  keysCommand,
 ];
