@@ -205,6 +205,39 @@ describe('runs', { timeout: 120_000 }, () => {
     // compareVersions is the DIFF of the two versions: the same run.
     const compared = await gql(api.url, writer, 'mutation($from: ID!, $to: ID!) { compareVersions(from: $from, to: $to) { id kind } }', { from: versionId, to: newVersionId });
     expect(compared.data?.['compareVersions']).toEqual({ id: ids[3], kind: 'DIFF' });
+    // ... and so is POST /v1/compare.
+    const restCompared = await rest(api.url, writer).post('/v1/compare', { from: versionId, to: newVersionId });
+    expect(restCompared.status).toBe(201);
+    expect(restCompared.body).toMatchObject({ id: ids[3], kind: 'DIFF' });
+    const badCompare = await rest(api.url, writer).post('/v1/compare', { from: versionId, to: 'nope' });
+    expect(badCompare.status).toBe(400);
+    expect(badCompare.body.error.issues[0].path).toEqual(['to']);
+    // The version lists its runs (GET /v1/versions/{id}/runs), each of these among them.
+    const listed = await rest(api.url, reader).get(`/v1/versions/${versionId}/runs`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(ids));
+    expect((await rest(api.url, other).get(`/v1/versions/${versionId}/runs`)).status).toBe(404);
+  });
+
+  it('answers one trace on a stored version inline (GraphQL traceVersion, GET /v1/versions/{id}/trace): what `podnet trace -o json` prints', async () => {
+    const pods = loadInputs([{ name: 'x', text: content }]).pods;
+    const frontend = pods.find((p) => p.namespace === 'shop' && p.workload.name === 'frontend');
+    const from = `shop/${frontend?.name}`;
+    const TRACE_VERSION = 'query($v: ID!, $from: String!, $to: String!, $seed: Int) { traceVersion(versionId: $v, from: $from, to: $to, seed: $seed) }';
+    const gqlTrace = await gql(api.url, reader, TRACE_VERSION, { v: versionId, from, to: 'shop/frontend:80', seed: 3 });
+    expect(gqlTrace.errors).toBeUndefined();
+    expect(gqlTrace.data?.['traceVersion']).toEqual(cliJson(['trace', '-f', '@v', '--from', from, '--to', 'shop/frontend:80', '--seed', '3'], { v: content }));
+    const restTrace = await rest(api.url, reader).get(`/v1/versions/${versionId}/trace?from=${encodeURIComponent(from)}&to=${encodeURIComponent('shop/frontend:80')}&seed=3`);
+    expect(restTrace.status).toBe(200);
+    expect(restTrace.body).toEqual(gqlTrace.data?.['traceVersion']);
+    // An unknown pod is the caller's mistake, located at the parameter; another team's version does not exist.
+    const unknown = await rest(api.url, reader).get(`/v1/versions/${versionId}/trace?from=shop/nope&to=${encodeURIComponent('10.0.0.1:80')}`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.issues[0].path).toEqual(['query', 'from']);
+    expect((await rest(api.url, reader).get(`/v1/versions/${versionId}/trace?from=a`)).body.error.issues[0].path).toEqual(['query', 'to']);
+    expect((await rest(api.url, other).get(`/v1/versions/${versionId}/trace?from=${encodeURIComponent(from)}&to=shop/frontend:80`)).status).toBe(404);
+    const otherGql = await gql(api.url, other, TRACE_VERSION, { v: versionId, from, to: 'shop/frontend:80' });
+    expect(otherGql.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
   });
 
   it('runs RECONCILE with the worker\'s AWS SDK against EC2 (a local EC2 Query API): the result is `podnet reconcile -o json`', async () => {
@@ -314,6 +347,15 @@ describe('authentication, authorization and tenancy', { timeout: 120_000 }, () =
     expect(body.data?.['maxPods']).toEqual({ 'c6i.xlarge': 58, 'm5.large': 29 });
     const unknown = await gql(api.url, reader, '{ maxPods(instanceTypes: ["m5.larg"]) }');
     expect(unknown.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    // The same over REST; prefix delegation on m5.large with the EKS cap: 110 (max-pods-calculator.sh, < 30 vCPUs).
+    const restMax = await rest(api.url, reader).get('/v1/max-pods?instanceTypes=m5.large,c6i.xlarge');
+    expect(restMax.status).toBe(200);
+    expect(restMax.body).toEqual({ 'c6i.xlarge': 58, 'm5.large': 29 });
+    expect((await rest(api.url, reader).get('/v1/max-pods?instanceTypes=m5.large&prefixDelegation=true&maxPodsCap=auto')).body).toEqual({ 'm5.large': 110 });
+    const badFlag = await rest(api.url, reader).get('/v1/max-pods?instanceTypes=m5.large&prefixDelegation=yes');
+    expect(badFlag.status).toBe(400);
+    expect(badFlag.body.error.issues[0].path).toEqual(['query', 'prefixDelegation']);
+    expect((await rest(api.url, reader).get('/v1/max-pods')).body.error.issues[0].path).toEqual(['query', 'instanceTypes']);
   });
 
   it('limits query depth and cost', async () => {

@@ -28,7 +28,11 @@ import { MetricsService } from './observability/metrics.service';
 import { RequestContextMiddleware } from './observability/request-context.middleware';
 import { QueueModule } from './queue/queue.module';
 import { RunsController } from './runs/runs.controller';
+import { InlineTraceService } from './runs/inline-trace.service';
 import { RunsService } from './runs/runs.service';
+import { VersionRunsController } from './runs/version-runs.controller';
+import { PlannerController } from './planner/planner.controller';
+import { PlannerService } from './planner/planner.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** GraphQL errors through the same table as REST: `extensions.code` and `extensions.issues` (JSON paths). */
@@ -96,7 +100,7 @@ export class AppModule implements NestModule {
           }),
         }),
       ],
-      controllers: [HealthController, DesignsController, RunsController, KeysController, WebhooksController],
+      controllers: [HealthController, DesignsController, RunsController, VersionRunsController, PlannerController, KeysController, WebhooksController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: AppLogger, useValue: logger },
@@ -108,6 +112,8 @@ export class AppModule implements NestModule {
         RateLimiter,
         DesignsService,
         RunsService,
+        InlineTraceService,
+        PlannerService,
         DesignResolver,
         DesignVersionResolver,
         RunResolver,

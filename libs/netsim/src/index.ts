@@ -35,3 +35,4 @@ export * from './analysis/trace/engine';
 export * from './analysis/trace/endpoints';
 export * from './analysis/trace/format-txt';
 export * from './analysis/trace/network-policy';
+export * from './analysis/trace/inventory-tracer';

@@ -28,6 +28,10 @@ export const ApiConfigSchema = z
     PODNET_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     /** The worker bundle loaded in-process when there is no REDIS_URL (defaults to dist/apps/worker/embedded.js). */
     PODNET_EMBEDDED_WORKER: z.string().optional(),
+    /** Inline traces (`traceVersion`, `GET /v1/versions/{id}/trace`): versions up to this many pods, and how many
+     *  versions' tracers are kept built. */
+    PODNET_INLINE_TRACE_MAX_PODS: z.coerce.number().int().min(0).default(20_000),
+    PODNET_INLINE_TRACE_CACHE: z.coerce.number().int().min(1).max(256).default(8),
     /** RECONCILE runs in the embedded worker: see apps/worker's PODNET_EC2_ENDPOINT / PODNET_EC2_MAX_ATTEMPTS. */
     PODNET_EC2_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
     PODNET_EC2_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
@@ -51,6 +55,7 @@ export const ApiConfigSchema = z
     graphql: { maxDepth: env.PODNET_GRAPHQL_MAX_DEPTH, maxCost: env.PODNET_GRAPHQL_MAX_COST, playground: env.PODNET_GRAPHQL_PLAYGROUND, readCache: env.PODNET_GRAPHQL_READ_CACHE },
     workerConcurrency: env.PODNET_WORKER_CONCURRENCY,
     embeddedWorker: env.PODNET_EMBEDDED_WORKER,
+    inlineTrace: { maxPods: env.PODNET_INLINE_TRACE_MAX_PODS, cacheSize: env.PODNET_INLINE_TRACE_CACHE },
     ec2: { ...(env.PODNET_EC2_ENDPOINT ? { endpoint: env.PODNET_EC2_ENDPOINT } : {}), maxAttempts: env.PODNET_EC2_MAX_ATTEMPTS },
     logLevel: env.LOG_LEVEL,
   }));

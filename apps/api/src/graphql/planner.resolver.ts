@@ -1,11 +1,12 @@
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import { computeMaxPods, defaultCatalogue, type MaxPodsCap } from '@podnet/aws-planner';
 import { JsonScalar } from './json.scalar';
-import { badInput } from '../errors/service-error';
+import { PlannerService } from '../planner/planner.service';
 
-/** Small, fast questions answered inline (no job): bounded by the number of instance types asked. */
+/** Small, fast questions answered inline (no job). */
 @Resolver()
 export class PlannerResolver {
+  constructor(private readonly planner: PlannerService) {}
+
   /** `podnet max-pods --instance-type T ... -o json`: `{ "<type>": <maxPods> }`. */
   @Query(() => JsonScalar)
   maxPods(
@@ -16,21 +17,6 @@ export class PlannerResolver {
     @Args('maxPodsCap', { type: () => String, nullable: true, description: 'none (default), auto or a number' }) maxPodsCap: string | null,
     @Args('reservedEnis', { type: () => Int, nullable: true }) reservedEnis: number | null,
   ): Record<string, number> {
-    if (instanceTypes.length === 0 || instanceTypes.length > 100) throw badInput(['instanceTypes'], 'give 1 to 100 instance types');
-    const capText = maxPodsCap ?? 'none';
-    if (capText !== 'none' && capText !== 'auto' && !/^\d{1,4}$/.test(capText)) throw badInput(['maxPodsCap'], 'none, auto or a number');
-    const cap: MaxPodsCap = capText === 'none' || capText === 'auto' ? capText : Number(capText);
-    const catalogue = defaultCatalogue();
-    const out: Record<string, number> = {};
-    for (const type of [...new Set(instanceTypes)].sort()) {
-      out[type] = computeMaxPods(catalogue.get(type), {
-        customNetworking: customNetworking === true,
-        prefixDelegation: prefixDelegation === true,
-        securityGroupsForPods: securityGroupsForPods === true,
-        cap,
-        ...(reservedEnis === null ? {} : { reservedEnis }),
-      }).maxPods;
-    }
-    return out;
+    return this.planner.maxPods({ instanceTypes, customNetworking, prefixDelegation, securityGroupsForPods, maxPodsCap, reservedEnis });
   }
 }

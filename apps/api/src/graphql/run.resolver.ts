@@ -1,9 +1,11 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { TERMINAL_RUN_STATUSES, type Principal, type RunRecord } from '@podnet/contracts';
 import { Database } from '@podnet/db';
 import { CurrentPrincipal, RequireScope } from '../auth/decorators';
 import { RunEvents } from '../queue/run-events';
+import { InlineTraceService } from '../runs/inline-trace.service';
 import { RunsService } from '../runs/runs.service';
+import { JsonScalar } from './json.scalar';
 import { loadersOf, type GqlContext } from './loaders';
 import { DesignVersion, RequestRunInput, Run } from './models';
 
@@ -13,7 +15,20 @@ export class RunResolver {
     private readonly runs: RunsService,
     private readonly events: RunEvents,
     private readonly db: Database,
+    private readonly inline: InlineTraceService,
   ) {}
+
+  /** `podnet trace -o json` on a stored version, answered inline (small versions; larger ones: a TRACE run). */
+  @Query(() => JsonScalar)
+  traceVersion(
+    @CurrentPrincipal() principal: Principal,
+    @Args('versionId', { type: () => ID }) versionId: string,
+    @Args('from') from: string,
+    @Args('to') to: string,
+    @Args('seed', { type: () => Int, nullable: true }) seed: number | null,
+  ) {
+    return this.inline.trace(principal, versionId, { from, to, ...(seed === null ? {} : { seed }) }, []);
+  }
 
   @Query(() => Run, { nullable: true })
   run(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<RunRecord> {
@@ -34,7 +49,7 @@ export class RunResolver {
     @Args('from', { type: () => ID }) from: string,
     @Args('to', { type: () => ID }) to: string,
   ): Promise<RunRecord> {
-    return this.runs.request(principal, { versionId: from, kind: 'DIFF', params: { against: to } });
+    return this.runs.compare(principal, { from, to });
   }
 
   @Mutation(() => Run)

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   canonicalJson,
+  CompareVersionsInputSchema,
   RequestRunInputSchema,
   RUN_PARAMS_SCHEMAS,
   runJobId,
@@ -66,6 +67,19 @@ export class RunsService {
       this.finished.set(id, run);
     }
     return run;
+  }
+
+  /** A DIFF run of `from` against `to` (`podnet diff -f <from> --against <to>`), both versions of the team. */
+  async compare(principal: Principal, raw: unknown, prefix: string[] = []): Promise<RunRecord> {
+    const { from, to } = parseInput(CompareVersionsInputSchema, raw, prefix);
+    return this.request(principal, { versionId: from, kind: 'DIFF', params: { against: to } }, prefix);
+  }
+
+  /** The runs of one version of the team, oldest first. */
+  async ofVersion(principal: Principal, versionId: string): Promise<RunRecord[]> {
+    const version = isUuid(versionId) ? await this.db.versions.get(principal.teamId, versionId) : null;
+    if (!version) throw notFound('design version', versionId);
+    return this.db.runs.listForVersion(principal.teamId, versionId);
   }
 
   async cancel(principal: Principal, id: string): Promise<RunRecord> {

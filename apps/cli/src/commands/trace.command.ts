@@ -1,4 +1,4 @@
-import { buildClusterModel, createServiceStage, createTracer, formatTraceText, networkPolicyEvaluator, type TraceResult } from '@podnet/netsim';
+import { formatTraceText, traceDocument, tracerForInventory } from '@podnet/netsim';
 import type { CommandModule } from './command';
 import { wholeNumber } from './planner-options';
 import { collect, loadFiles } from '../support/inputs';
@@ -10,16 +10,6 @@ interface TraceFlags {
   to: string;
   seed?: number;
   output: string;
-}
-
-/** The document `podnet trace -o json` prints: exactly verdict, reason, endpoint, hops. */
-export function traceDocument(result: TraceResult) {
-  return {
-    verdict: result.verdict,
-    reason: result.reason,
-    endpoint: result.endpoint,
-    hops: result.hops.map((h) => ({ at: h.at, device: h.device, action: h.action, detail: h.detail, packet: { src: h.packet.src, dst: h.packet.dst, protocol: h.packet.protocol } })),
-  };
 }
 
 export const traceCommand: CommandModule = {
@@ -34,13 +24,10 @@ export const traceCommand: CommandModule = {
       .option('-o, --output <format>', 'txt, json or yaml', 'txt')
       .action((flags: TraceFlags) => {
         const inventory = loadFiles(io, flags.file);
-        const model = buildClusterModel(inventory);
-        for (const warning of [...inventory.warnings, ...model.warnings]) io.stderr(`warning: ${warning}\n`);
-        // NetworkPolicy / ANP / BANP in the inputs are enforced at the source (egress) and destination (ingress).
-        const policy = networkPolicyEvaluator(inventory, model);
-        // Services: ns/svc and DNS names resolve, kube-proxy DNATs/SNATs in the first node's netfilter (libs/netsim/src/services/trace-stage.ts).
-        const service = createServiceStage(model, inventory);
-        const result = createTracer(model, { ...(policy ? { policy } : {}), service }).trace({ from: flags.from, to: flags.to, seed: flags.seed ?? 0 });
+        // The inputs' NetworkPolicy / ANP / BANP at both ends; Services and DNS names through kube-proxy's stage.
+        const { tracer, warnings } = tracerForInventory(inventory);
+        for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
+        const result = tracer.trace({ from: flags.from, to: flags.to, seed: flags.seed ?? 0 });
         io.stdout(renderOutput(flags.output, traceDocument(result), { txt: () => formatTraceText(result, flags.from, flags.to) }));
       });
   },

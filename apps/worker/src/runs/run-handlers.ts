@@ -1,19 +1,7 @@
 import { planCapacity } from '@podnet/aws-planner';
 import { reconcileWithEc2 } from '@podnet/aws-planner/reconcile';
 import { RUN_PARAMS_SCHEMAS, type Inventory, type RunKind } from '@podnet/contracts';
-import {
-  buildClusterModel,
-  buildReachModel,
-  checkExpectations,
-  computeExposure,
-  createServiceStage,
-  createTracer,
-  diffReach,
-  networkPolicyEvaluator,
-  reachFromModel,
-  type ReachOptions,
-  type TraceResult,
-} from '@podnet/netsim';
+import { buildReachModel, checkExpectations, computeExposure, diffReach, reachFromModel, traceDocument, tracerForInventory, type ReachOptions } from '@podnet/netsim';
 import { RunFailure } from './run-failure';
 
 /** How RECONCILE reaches EC2: worker configuration, never run parameters (a run must not aim the worker's AWS
@@ -40,16 +28,6 @@ function reachOptions(p: { by?: 'workload' | 'pod'; hostNetwork?: 'node' | 'pod'
   return { by: p.by ?? 'workload', hostNetwork: p.hostNetwork ?? 'node', ...(p.ipblockMatchesPods !== undefined ? { ipBlockMatchesPods: p.ipblockMatchesPods } : {}) };
 }
 
-/** `podnet trace -o json`: exactly verdict, reason, endpoint, hops. */
-function traceDocument(result: TraceResult) {
-  return {
-    verdict: result.verdict,
-    reason: result.reason,
-    endpoint: result.endpoint,
-    hops: result.hops.map((h) => ({ at: h.at, device: h.device, action: h.action, detail: h.detail, packet: { src: h.packet.src, dst: h.packet.dst, protocol: h.packet.protocol } })),
-  };
-}
-
 export const RUN_HANDLERS: Record<RunKind, RunHandler> = {
   // podnet capacity -f DESIGN [--compare T,...] [--no-recommendations] -o json
   CAPACITY: async ({ inventory, params, progress }) => {
@@ -62,12 +40,10 @@ export const RUN_HANDLERS: Record<RunKind, RunHandler> = {
   // podnet trace -f FILES --from SRC --to DST [--seed N] -o json
   TRACE: async ({ inventory, params, progress }) => {
     const p = RUN_PARAMS_SCHEMAS.TRACE.parse(params);
-    const model = buildClusterModel(inventory);
-    await progress(50);
     // As `podnet trace` does: policies enforced at both ends, Services and DNS names resolved by kube-proxy's stage.
-    const policy = networkPolicyEvaluator(inventory, model);
-    const service = createServiceStage(model, inventory);
-    return traceDocument(createTracer(model, { ...(policy ? { policy } : {}), service }).trace({ from: p.from, to: p.to, seed: p.seed ?? 0 }));
+    const { tracer } = tracerForInventory(inventory);
+    await progress(50);
+    return traceDocument(tracer.trace({ from: p.from, to: p.to, seed: p.seed ?? 0 }));
   },
   // podnet reach -f FILES [--by] [--ipblock-matches-pods] [--host-network] [--explain] [--focus] [--exposure] -o json
   REACH: async ({ inventory, params, progress }) => {

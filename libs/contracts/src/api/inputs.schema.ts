@@ -44,3 +44,22 @@ export const PageArgsSchema = z.strictObject({
   after: z.string().max(200).nullish(),
 });
 export type PageArgs = z.infer<typeof PageArgsSchema>;
+
+/** `podnet max-pods` asked inline (GraphQL `maxPods`, `GET /v1/max-pods`): flags named as the CLI's. */
+export const MaxPodsQuerySchema = z.strictObject({
+  instanceTypes: z.array(z.string().min(1).max(64)).min(1, 'give 1 to 100 instance types').max(100, 'give 1 to 100 instance types'),
+  customNetworking: z.boolean().nullish(),
+  prefixDelegation: z.boolean().nullish(),
+  securityGroupsForPods: z.boolean().nullish(),
+  /** `none` (default), `auto` (the EKS AMI's 110/250) or a number. */
+  maxPodsCap: z.union([z.literal('none'), z.literal('auto'), z.string().regex(/^\d{1,4}$/, 'none, auto or a number')]).nullish(),
+  reservedEnis: z.number().int().min(0).max(15).nullish(),
+});
+export type MaxPodsQuery = z.infer<typeof MaxPodsQuerySchema>;
+
+/** Two versions of the team to compare (a DIFF run of `from` against `to`). */
+export const CompareVersionsInputSchema = z.strictObject({
+  from: z.uuid('must be a design version id'),
+  to: z.uuid('must be a design version id'),
+});
+export type CompareVersionsInput = z.infer<typeof CompareVersionsInputSchema>;
