@@ -265,6 +265,27 @@ describe('runs', { timeout: 120_000 }, () => {
     expect(failed.error.message).toMatch(/^EC2 call failed: AuthFailure: /);
   });
 
+  it('takes versions from `podnet push` (source CLI), runs checks on them and waits for the results', async () => {
+    const key = { PODNET_API_KEY: writer };
+    // The example as its files are (design.yaml refers to workloads.yaml): push bundles them.
+    const first = await cliJsonAsync(['push', '-f', 'examples/eks-vpc-cni/design.yaml', '--design', 'pushed', '--server', api.url, '--run', 'capacity,check', '--wait'], {}, key);
+    expect(first).toMatchObject({ design: { name: 'pushed', created: true }, version: { number: 1, created: true, parentId: null } });
+    expect(first.runs.map((r: { kind: string; status: string }) => [r.kind, r.status])).toEqual([['CAPACITY', 'SUCCEEDED'], ['CHECK', 'SUCCEEDED']]);
+    expect(first.runs[0].result).toEqual(cliJson(['capacity', '-f', '@design'], { design: content }));
+    const stored = (await rest(api.url, reader).get(`/v1/versions/${first.version.id}`)).body;
+    expect(stored.source).toBe('CLI');
+    // The service read the same cluster as the files describe.
+    const local = loadInputs([{ name: 'x', text: content }]);
+    expect(stored.summary).toMatchObject({ pods: local.pods.length, services: local.services.length });
+    // The same files again: the same version; changed inputs: version 2, and `--run diff` compares 1 with 2.
+    const again = await cliJsonAsync(['push', '-f', 'examples/eks-vpc-cni/design.yaml', '--design', 'pushed', '--server', api.url], {}, key);
+    expect(again).toMatchObject({ design: { id: first.design.id, created: false }, version: { id: first.version.id, created: false }, runs: [] });
+    const second = await cliJsonAsync(['push', '-f', '@changed', '--design', 'pushed', '--server', api.url, '--run', 'diff', '--wait'], { changed }, key);
+    expect(second.version).toMatchObject({ number: 2, created: true, parentId: first.version.id });
+    expect(second.runs[0]).toMatchObject({ kind: 'DIFF', status: 'SUCCEEDED' });
+    expect(second.runs[0].result).toEqual(cliJson(['diff', '-f', '@old', '--against', '@new'], { old: content, new: changed }));
+  });
+
   it('fails a trace of an unknown pod with BAD_USER_INPUT at its param', async () => {
     const trace = await rest(api.url, writer).post('/v1/runs', { versionId, kind: 'TRACE', params: { from: 'shop/nope', to: '10.0.0.1:80' } });
     expect(await waitForRun(api.url, writer, trace.body.id)).toMatchObject({ status: 'FAILED', attempts: 1, error: { code: 'BAD_USER_INPUT', path: ['params', 'from'] } });

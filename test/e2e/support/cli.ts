@@ -26,7 +26,8 @@ export function cliJson(args: string[], files: Record<string, string>): unknown 
  * As {@link cliJson}, without blocking this process: for commands that call a server running in the test process
  * (the EC2 double), which a synchronous child would wait on forever.
  */
-export async function cliJsonAsync(args: string[], files: Record<string, string>, env: Record<string, string> = {}): Promise<unknown> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed CLI JSON, read by the specs as loosely as waitForRun's answers
+export async function cliJsonAsync(args: string[], files: Record<string, string>, env: Record<string, string> = {}): Promise<Record<string, any>> {
   const dir = mkdtempSync(join(tmpdir(), 'podnet-cli-'));
   try {
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, `${name}.yaml`), text);

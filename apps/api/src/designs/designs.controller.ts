@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import type { HttpRequest } from '../common/http.types';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CreateDesignInputSchema, PageArgsSchema, SubmitDesignVersionInputSchema, type Principal } from '@podnet/contracts';
 import { z } from 'zod';
@@ -27,10 +28,11 @@ export class DesignsController {
     return this.designs.create(p, body);
   }
 
+  /** `?name=shop` finds a design by its name (unique per team). */
   @Get('designs')
   list(@CurrentPrincipal() p: Principal, @Query() query: Record<string, string | undefined>) {
     const { first, after } = pageQuery(query);
-    return this.designs.page(p, first, after);
+    return this.designs.page(p, first, after, query['name']);
   }
 
   @Get('designs/:id')
@@ -44,9 +46,11 @@ export class DesignsController {
   @HttpCode(201)
   @ApiHeader(idempotencyHeader)
   @ApiBody({ schema: z.toJSONSchema(SubmitDesignVersionInputSchema.pick({ content: true })) as object })
-  async submit(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
+  async submit(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: HttpRequest) {
     const content = typeof body === 'string' ? body : (body as { content?: unknown } | null)?.content;
-    const { version, created } = await this.designs.submit(p, { designId: id, content }, 'API');
+    // Provenance only (not a permission): the podnet CLI says it is the client (`podnet push`).
+    const source = req.headers['x-podnet-client'] === 'cli' ? 'CLI' : 'API';
+    const { version, created } = await this.designs.submit(p, { designId: id, content }, source);
     return { ...version, created };
   }
 

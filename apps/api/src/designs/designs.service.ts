@@ -36,8 +36,8 @@ export class DesignsService {
     return design;
   }
 
-  page(principal: Principal, first: number, after?: string | null): Promise<Page<DesignRecord>> {
-    return this.db.designs.page(principal.teamId, first, after);
+  page(principal: Principal, first: number, after?: string | null, name?: string | null): Promise<Page<DesignRecord>> {
+    return this.db.designs.page(principal.teamId, first, after, name);
   }
 
   async versions(principal: Principal, designId: string, first: number, after?: string | null): Promise<Page<DesignVersionRecord>> {

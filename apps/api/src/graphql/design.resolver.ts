@@ -26,8 +26,9 @@ export class DesignResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('name', { type: () => String, nullable: true, description: 'only the design of this name' }) name: string | null,
   ) {
-    const page = await this.service.page(principal, Math.max(1, Math.min(100, first)), after);
+    const page = await this.service.page(principal, Math.max(1, Math.min(100, first)), after, name);
     return connection(page);
   }
 

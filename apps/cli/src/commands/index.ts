@@ -13,6 +13,7 @@ import { checkCommand } from './check.command';
 import { iptablesCommand } from './iptables.command';
 import { dnsCommand } from './dns.command';
 import { routeCommand } from './route.command';
+import { pushCommand } from './push.command';
 import { keysCommand } from './keys.command';
 
 /** Every subcommand, in help order. Add one import and one entry per command. */
@@ -31,5 +32,6 @@ export const commands: CommandModule[] = [
   iptablesCommand,
   dnsCommand,
   routeCommand,
+  pushCommand,
   keysCommand,
 ];

@@ -15,7 +15,7 @@ export interface CliResult {
  * @example
  * const { code, stdout } = await runCli(['validate', '-f', 'examples/onprem-calico/design.yaml', '-o', 'json']);
  */
-export async function runCli(args: readonly string[], stdin = ''): Promise<CliResult> {
+export async function runCli(args: readonly string[], stdin = '', env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -27,7 +27,7 @@ export async function runCli(args: readonly string[], stdin = ''): Promise<CliRe
     },
     readFile: (path) => (path === '-' ? stdin : readFileSync(path, 'utf8')),
     isTTY: false,
-    env: {},
+    env,
   };
   const code = await run(['node', 'podnet', ...args], io);
   return { code, stdout, stderr };

@@ -28,12 +28,14 @@ export class DesignsRepository {
   }
 
   /** Cursor page in creation order. */
-  async page(teamId: string, first: number, after?: string | null): Promise<Page<DesignRecord>> {
+  /** Designs of the team, oldest first; `name` keeps only the design of that name (names are unique per team). */
+  async page(teamId: string, first: number, after?: string | null, name?: string | null): Promise<Page<DesignRecord>> {
     const cursor = after ? decodeCursor(after) : null;
     if (after && !cursor) throw new PodnetError(ErrorCode.BadInput, 'after: not a cursor from this API');
     const rows = await this.prisma.design.findMany({
       where: {
         teamId,
+        ...(name == null ? {} : { name }),
         ...(cursor ? { OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] } : {}),
       },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
