@@ -54,8 +54,8 @@ function iptablesChains(text: string): Map<string, string[]> {
     if (line.startsWith('*')) table = line.slice(1);
     else if (line.startsWith(':')) chains.set(`${table} ${line.slice(1).split(' ')[0]}`, []);
     else if (line.startsWith('-A ')) {
-      const chain = line.split(' ')[1];
-      chains.get(`${table} ${chain}`)?.push(canonical(line)) ?? chains.set(`${table} ${chain}`, [canonical(line)]);
+      const key = `${table} ${line.split(' ')[1]}`;
+      chains.set(key, [...(chains.get(key) ?? []), canonical(line)]);
     }
   }
   return chains;
