@@ -1,6 +1,7 @@
 import type { ProxyNode } from '../services/types';
 import type { KubeProxyConfig, ProxyMode } from './config';
-import { iptablesSaveText } from './iptables/iptables-save';
+import { ByteWriter } from './iptables/byte-writer';
+import { iptablesSaveBytes, iptablesSaveText } from './iptables/iptables-save';
 import { ipvsLines } from './ipvs/ipvs-ruleset';
 import { nftablesLines } from './nftables/nft-ruleset';
 import { planNode } from './plan';
@@ -31,4 +32,25 @@ export const PROXY_BACKENDS: Readonly<Record<ProxyMode, ProxyBackend>> = {
  */
 export function kubeProxyRuleset(mode: ProxyMode, state: ProxyState, node: ProxyNode, config: KubeProxyConfig, serviceCidrs: readonly string[]): Iterable<string> {
   return PROXY_BACKENDS[mode].text(state, node, config, serviceCidrs);
+}
+
+/**
+ * {@link kubeProxyRuleset} as UTF-8 bytes, in chunks of whole lines: the iptables ruleset is written as bytes from
+ * the start (a large one never becomes strings); the nftables and ipvs forms are encoded from their text. Each chunk
+ * is valid until the generator resumes (see {@link iptablesSaveBytes}).
+ *
+ * @example
+ * for (const chunk of kubeProxyRulesetBytes('iptables', state, node, config, cidrs)) process.stdout.write(chunk);
+ */
+export function* kubeProxyRulesetBytes(mode: ProxyMode, state: ProxyState, node: ProxyNode, config: KubeProxyConfig, serviceCidrs: readonly string[]): Generator<Uint8Array> {
+  if (mode === 'iptables') {
+    yield* iptablesSaveBytes(planNode(state, node, config));
+    return;
+  }
+  const w = new ByteWriter();
+  for (const text of kubeProxyRuleset(mode, state, node, config, serviceCidrs)) {
+    w.text(text);
+    if (w.pos >= 1 << 16) yield w.take();
+  }
+  if (w.pos > 0) yield w.take();
 }

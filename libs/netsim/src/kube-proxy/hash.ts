@@ -73,9 +73,16 @@ function encodeUtf8(text: string): number {
   return n;
 }
 
-/** Any message: UTF-8 encoded and padded into `buffer`, compressed block by block (FIPS 180-4 §5.1.1, §6.2.2). */
+/** Any message: UTF-8 encoded into `buffer`, then hashed as bytes. */
 function sha256General(text: string): void {
-  const length = encodeUtf8(text);
+  sha256OfBuffer(encodeUtf8(text));
+}
+
+/**
+ * SHA-256 of the first `length` bytes of `buffer` into H: padded in place (the buffer has room for it) and compressed
+ * block by block (FIPS 180-4 §5.1.1, §6.2.2).
+ */
+function sha256OfBuffer(length: number): void {
   const total = ((length + 9 + 63) >> 6) << 6;
   buffer.fill(0, length, total);
   buffer[length] = 0x80;
@@ -216,4 +223,48 @@ export function sha256Base32Of(first: string, second: string, third: string, cha
  */
 export function sha256Base32(text: string, chars: number, prefix = ''): string {
   return sha256Base32Of(text, '', '', chars, prefix);
+}
+
+/**
+ * The first 16 base32 characters of the SHA-256 digest of `message[0..length)` (raw bytes, e.g. a chain-name input
+ * already UTF-8 encoded), written as ASCII into `out[at..at+16)`: no string, no allocation. A message of at most 55
+ * bytes (every kube-proxy endpoint chain input with an IPv4 endpoint and a short Service name) is one block, read
+ * straight from `message` into the unrolled compression.
+ *
+ * @example
+ * sha256Base32Into(bytesOf('ns1/svc1:p80tcp10.180.0.1:80'), 28, out, 0) // out[0..16) = 'SXIVWICOYRO3J4NJ'
+ */
+export function sha256Base32Into(message: Uint8Array, length: number, out: Uint8Array, at: number): void {
+  if (length <= 55) {
+    // One block: the message, 0x80, zeros, the bit length (FIPS 180-4 §5.1.1), as 16 big-endian words.
+    let i = 0;
+    let j = 0;
+    for (; j + 4 <= length; i += 1, j += 4) W[i] = (message[j]! << 24) | (message[j + 1]! << 16) | (message[j + 2]! << 8) | message[j + 3]!;
+    const rest = length - j;
+    W[i++] = rest === 0 ? 0x80000000 | 0 : rest === 1 ? (message[j]! << 24) | 0x800000 : rest === 2 ? (message[j]! << 24) | (message[j + 1]! << 16) | 0x8000 : (message[j]! << 24) | (message[j + 1]! << 16) | (message[j + 2]! << 8) | 0x80;
+    for (; i < 15; i += 1) W[i] = 0;
+    W[15] = length << 3;
+    compressFirstBlock(W, H);
+  } else {
+    if (buffer.length < length + 72) buffer = new Uint8Array(length + 72);
+    buffer.set(message.subarray(0, length));
+    sha256OfBuffer(length);
+  }
+  const h0 = H[0]!, h1 = H[1]!, h2 = H[2]!;
+  out[at] = B32_CODES[h0 >>> 27]!;
+  out[at + 1] = B32_CODES[(h0 >>> 22) & 31]!;
+  out[at + 2] = B32_CODES[(h0 >>> 17) & 31]!;
+  out[at + 3] = B32_CODES[(h0 >>> 12) & 31]!;
+  out[at + 4] = B32_CODES[(h0 >>> 7) & 31]!;
+  out[at + 5] = B32_CODES[(h0 >>> 2) & 31]!;
+  out[at + 6] = B32_CODES[((h0 & 3) << 3) | (h1 >>> 29)]!;
+  out[at + 7] = B32_CODES[(h1 >>> 24) & 31]!;
+  out[at + 8] = B32_CODES[(h1 >>> 19) & 31]!;
+  out[at + 9] = B32_CODES[(h1 >>> 14) & 31]!;
+  out[at + 10] = B32_CODES[(h1 >>> 9) & 31]!;
+  out[at + 11] = B32_CODES[(h1 >>> 4) & 31]!;
+  out[at + 12] = B32_CODES[((h1 & 15) << 1) | (h2 >>> 31)]!;
+  out[at + 13] = B32_CODES[(h2 >>> 26) & 31]!;
+  out[at + 14] = B32_CODES[(h2 >>> 21) & 31]!;
+  out[at + 15] = B32_CODES[(h2 >>> 16) & 31]!;
 }

@@ -1,6 +1,7 @@
 import { parseIp } from '@podnet/contracts';
 import { serviceKey, type EndpointInfo, type ServiceCatalog, type ServiceInfo, type ServicePortInfo } from '../services/types';
-import { endpointChainName, endpointString, portProtoHash, servicePortName } from './chain-names';
+import { endpointString, portProtoHash, servicePortName } from './chain-names';
+import { EndpointStore, EndpointTable, TableEndpoint } from './endpoint-table';
 
 /** One endpoint of a service port as kube-proxy holds it (`endpointsInfo`). */
 export interface ProxyEndpoint {
@@ -50,60 +51,120 @@ export interface ProxyState {
   readonly largeClusterMode: boolean;
 }
 
-const NONE: readonly string[] = [];
-
-/** What the endpoints of one service port (from one EndpointSlice port) share. */
-interface EndpointContext {
-  readonly servicePort: string;
-  readonly protocol: string;
-  readonly port: number;
+/**
+ * Ranks of the decimal octet strings "0".."255" in string order when followed by `.` (the first three octets of an
+ * `a.b.c.d:port` endpoint) and by `:` (the last one): comparing two IPv4 endpoints of the same port as strings is
+ * comparing these four ranks in turn, so one 32-bit number orders them exactly as kube-proxy's string sort does.
+ */
+function octetRanks(next: string): Uint8Array {
+  const texts = Array.from({ length: 256 }, (_, v) => `${v}${next}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const ranks = new Uint8Array(256);
+  texts.forEach((t, rank) => {
+    ranks[Number(t.slice(0, -1))] = rank;
+  });
+  return ranks;
 }
+const RANK_DOT = octetRanks('.');
+const RANK_COLON = octetRanks(':');
+const INDEX_BITS = 2 ** 21;
+
+/** The address {@link ipv4OrderKey} parsed last, as a 32-bit number. */
+let parsedIPv4 = 0;
 
 /**
- * An endpoint as a view of its EndpointSlice entry: three references and a lazily computed KUBE-SEP chain name (a
- * SHA-256): traces of one Service never pay for the other 2.5 million hashes of a large cluster; a ruleset computes
- * each once. The fields are read from the slice entry rather than copied (a large cluster has millions of
- * endpoints: less to allocate and for the garbage collector to move).
+ * The order key of a canonical dotted-quad IPv4 address (see {@link octetRanks}), or -1 for anything else; its
+ * value is left in {@link parsedIPv4}.
  */
-class LazyEndpoint implements ProxyEndpoint {
-  private chainName: string | undefined = undefined;
-  constructor(
-    private readonly source: EndpointInfo,
-    private readonly context: EndpointContext,
-    readonly endpoint: string,
-  ) {}
+function ipv4OrderKey(ip: string): number {
+  let key = 0;
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < ip.length; i += 1) {
+    const c = ip.charCodeAt(i);
+    if (c === 0x2e) {
+      if (digits === 0 || dots === 3) return -1;
+      key = key * 256 + RANK_DOT[octet]!;
+      value = (value << 8) | octet;
+      dots += 1;
+      octet = 0;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39) {
+      // No leading zeros: one string per value, so equal keys are equal strings.
+      if (digits > 0 && octet === 0) return -1;
+      octet = octet * 10 + c - 0x30;
+      digits += 1;
+      if (octet > 255) return -1;
+    } else return -1;
+  }
+  if (digits === 0 || dots !== 3) return -1;
+  parsedIPv4 = (value << 8) | octet;
+  return key * 256 + RANK_COLON[octet]!;
+}
 
-  get ip(): string {
-    return this.source.addresses[0]!;
+// Scratch of sortedEndpoints, reused from one service port to the next.
+let keys = new Float64Array(1024);
+let values = new Int32Array(1024);
+let ipv4 = new Int32Array(1024);
+let portScratch = new Int32Array(1024);
+function portRow(n: number): Int32Array {
+  if (portScratch.length < n) portScratch = new Int32Array(2 * n);
+  return portScratch.subarray(0, n);
+}
+
+// The candidate endpoints of the service port being built (slice entries and their ports), reused.
+const sources: EndpointInfo[] = [];
+let sourcePorts = new Int32Array(1024);
+
+/**
+ * The endpoints of one service port, deduplicated by `ip:port` (the first seen wins, as in kube-proxy's map) and
+ * sorted by it. IPv4 endpoints of one port are ordered by a numeric key with the native typed-array sort (key and
+ * position in one float: stable, no comparator, no `ip:port` string); anything else by the strings.
+ */
+function sortedEndpoints(table: EndpointTable, n: number): TableEndpoint[] {
+  const out = table.endpoints;
+  const port = n > 0 ? sourcePorts[0]! : 0;
+  let fast = n < INDEX_BITS;
+  if (keys.length < n) {
+    keys = new Float64Array(2 * n);
+    values = new Int32Array(2 * n);
+    ipv4 = new Int32Array(2 * n);
   }
-  get port(): number {
-    return this.context.port;
+  for (let i = 0; fast && i < n; i += 1) {
+    const key = sourcePorts[i] === port ? ipv4OrderKey(sources[i]!.addresses[0]!) : -1;
+    if (key < 0) fast = false;
+    keys[i] = key * INDEX_BITS + i;
+    values[i] = parsedIPv4;
   }
-  get ready(): boolean {
-    return this.source.ready;
+  if (fast) {
+    keys.subarray(0, n).sort();
+    let last = -1;
+    for (let k = 0; k < n; k += 1) {
+      const v = keys[k]!;
+      const key = Math.floor(v / INDEX_BITS);
+      if (key === last) continue;
+      last = key;
+      const i = v - key * INDEX_BITS;
+      ipv4[out.length] = values[i]!;
+      out.push(new TableEndpoint(sources[i]!, table, out.length));
+    }
+    table.dottedQuads = true;
+    table.store.add(table, ipv4, portRow(out.length).fill(port));
+    return out;
   }
-  get serving(): boolean {
-    return this.source.serving;
+  const seen = new Set<string>();
+  const unique: { source: EndpointInfo; port: number; endpoint: string }[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const endpoint = endpointString(sources[i]!.addresses[0]!, sourcePorts[i]!);
+    if (seen.has(endpoint)) continue;
+    seen.add(endpoint);
+    unique.push({ source: sources[i]!, port: sourcePorts[i]!, endpoint });
   }
-  get terminating(): boolean {
-    return this.source.terminating;
-  }
-  get nodeName(): string | undefined {
-    return this.source.nodeName;
-  }
-  get zoneHints(): readonly string[] {
-    return this.source.hints?.forZones ?? NONE;
-  }
-  get nodeHints(): readonly string[] {
-    return this.source.hints?.forNodes ?? NONE;
-  }
-  get targetPod(): EndpointInfo['targetPod'] {
-    return this.source.targetPod;
-  }
-  get chain(): string {
-    this.chainName ??= endpointChainName(this.context.servicePort, this.context.protocol, this.endpoint);
-    return this.chainName;
-  }
+  unique.sort((a, b) => (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0));
+  for (const u of unique) out.push(new TableEndpoint(u.source, table, out.length));
+  table.store.add(table, null, Int32Array.from(unique, (u) => u.port));
+  return out;
 }
 
 function sameFamily(ip: string, family: 4 | 6): boolean {
@@ -114,13 +175,14 @@ function sameFamily(ip: string, family: 4 | 6): boolean {
  * The service ports kube-proxy programs for one IP family: every Service with a ClusterIP of that family
  * (headless and ExternalName Services are skipped, as `ShouldSkipService` does), each port with its endpoints from
  * the EndpointSlices of that family (first address of each endpoint, the port matched by name and protocol),
- * sorted by `ip:port` as kube-proxy's endpoints map is, and every chain hash computed once.
+ * sorted by `ip:port` as kube-proxy's endpoints map is; the KUBE-SEP chain hashes are computed on first use.
  *
  * @example
  * buildProxyState(catalog, 4).ports[0]?.hash // => 'XPGD46QRK7WJZT7O' for ns1/svc1:p80 tcp
  */
 export function buildProxyState(catalog: ServiceCatalog, family: 4 | 6): ProxyState {
   const ports: ProxyServicePort[] = [];
+  const store = new EndpointStore();
   for (const svc of catalog.services) {
     if (svc.headless || svc.type === 'ExternalName') continue;
     // podnet adds `kubernetes` and `kube-dns` to a designed cluster for DNS; without known endpoints (EKS control-plane
@@ -132,22 +194,23 @@ export function buildProxyState(catalog: ServiceCatalog, family: 4 | 6): ProxySt
     for (const port of svc.ports) {
       const name = servicePortName(svc.namespace, svc.name, port.name);
       const protocol = port.protocol.toLowerCase() as 'tcp' | 'udp' | 'sctp';
-      const seen = new Set<string>();
-      const endpoints: ProxyEndpoint[] = [];
+      let n = 0;
       for (const slice of slices) {
         const sp = slice.ports.find((p) => p.name === port.name && p.protocol === port.protocol);
         if (!sp) continue;
-        const context: EndpointContext = { servicePort: name, protocol, port: sp.port };
+        if (sourcePorts.length < n + slice.endpoints.length) {
+          const bigger = new Int32Array(2 * (n + slice.endpoints.length));
+          bigger.set(sourcePorts.subarray(0, n));
+          sourcePorts = bigger;
+        }
         for (const ep of slice.endpoints) {
-          const ip = ep.addresses[0];
-          if (!ip) continue;
-          const endpoint = endpointString(ip, sp.port);
-          if (seen.has(endpoint)) continue;
-          seen.add(endpoint);
-          endpoints.push(new LazyEndpoint(ep, context, endpoint));
+          if (!ep.addresses[0]) continue;
+          sources[n] = ep;
+          sourcePorts[n++] = sp.port;
         }
       }
-      endpoints.sort((a, b) => (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0));
+      const table = new EndpointTable(store, name, protocol);
+      const endpoints: readonly ProxyEndpoint[] = sortedEndpoints(table, n);
       ports.push({
         service: svc,
         port,
@@ -166,6 +229,8 @@ export function buildProxyState(catalog: ServiceCatalog, family: 4 | 6): ProxySt
       });
     }
   }
+  store.seal();
+  sources.length = 0;
   ports.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0));
   let totalEndpoints = 0;
   for (const sp of ports) totalEndpoints += sp.endpoints.length;

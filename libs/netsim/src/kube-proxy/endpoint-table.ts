@@ -1,0 +1,258 @@
+// Internal to kube-proxy/ (not exported from the library): the endpoints of one service port and their KUBE-SEP
+// chain hashes as flat bytes, shared by the state (service-ports.ts) and the ruleset writers.
+import type { EndpointInfo } from '../services/types';
+import { sha256Base32Into, sha256Base32Of } from './hash';
+import type { ProxyEndpoint } from './service-ports';
+
+const NONE: readonly string[] = [];
+const NO_VALUES = new Int32Array(0);
+const NO_BYTES = new Uint8Array(0);
+
+// The decimal digits of 0..255 as character codes, hundreds / tens / units, and their count.
+const HUNDREDS = new Uint8Array(256);
+const TENS = new Uint8Array(256);
+const UNITS = new Uint8Array(256);
+const DIGITS = new Uint8Array(256);
+for (let v = 0; v < 256; v += 1) {
+  HUNDREDS[v] = 48 + Math.floor(v / 100);
+  TENS[v] = 48 + (Math.floor(v / 10) % 10);
+  UNITS[v] = 48 + (v % 10);
+  DIGITS[v] = v >= 100 ? 3 : v >= 10 ? 2 : 1;
+}
+
+/** An octet's decimal digits at `at`; returns the position after them. */
+function putOctet(out: Uint8Array, at: number, v: number): number {
+  const digits = DIGITS[v]!;
+  if (digits === 3) {
+    out[at] = HUNDREDS[v]!;
+    out[at + 1] = TENS[v]!;
+    out[at + 2] = UNITS[v]!;
+  } else if (digits === 2) {
+    out[at] = TENS[v]!;
+    out[at + 1] = UNITS[v]!;
+  } else out[at] = UNITS[v]!;
+  return at + digits;
+}
+const SEP = 'KUBE-SEP-';
+
+/**
+ * The endpoints of one service port with their KUBE-SEP chain hashes: `hashes` holds the 16 base32 characters of each
+ * endpoint's chain (`KUBE-SEP-` + them) as ASCII bytes packed into 4 little-endian 32-bit words, endpoint i at
+ * `4 * i` (written to a ruleset with 4 word stores), computed for all endpoints at once on first use by a ruleset
+ * ({@link chainHashes}): 40 MB for 2.5 million endpoints instead of 2.5 million strings.
+ */
+export class EndpointTable {
+  readonly endpoints: TableEndpoint[] = [];
+  /** Where this table's rows start in its store's arrays. */
+  offset = 0;
+  /** servicePortName + protocol, UTF-8: the start of every endpoint chain's hash input. */
+  readonly prefix: Uint8Array;
+  hashes: Int32Array | null = null;
+  /** True when every endpoint's IP is a canonical dotted-quad IPv4 address, its value in {@link ipv4}. */
+  dottedQuads = false;
+  /** Endpoint i's IPv4 address as a 32-bit number (when {@link dottedQuads}): written without touching its string. */
+  ipv4: Int32Array = NO_VALUES;
+  /** Endpoint i's port. */
+  ports: Int32Array = NO_VALUES;
+
+  constructor(
+    readonly store: EndpointStore,
+    readonly servicePort: string,
+    readonly protocol: string,
+  ) {
+    this.prefix = utf8(servicePort + protocol);
+  }
+}
+
+/** A growable array of 32-bit integers. */
+class Int32List {
+  data = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+/**
+ * The rows of every table of one proxy state in a few large typed arrays (the tables hold views of them): a handful
+ * of allocations for millions of endpoints, none per service port, so nothing for the garbage collector to trace or
+ * for the external-memory accounting to react to.
+ */
+export class EndpointStore {
+  private readonly ipv4 = new Int32List();
+  private readonly ports = new Int32List();
+  private readonly tables: EndpointTable[] = [];
+  private hashWords: Int32Array | null = null;
+
+  /** Adds a table's rows (its endpoints are in place); the views are set by {@link seal}. */
+  add(table: EndpointTable, ipv4: Int32Array | null, ports: Int32Array): void {
+    table.offset = this.ports.length;
+    for (let i = 0; i < ports.length; i += 1) {
+      this.ports.push(ports[i]!);
+      this.ipv4.push(ipv4 ? ipv4[i]! : 0);
+    }
+    this.tables.push(table);
+  }
+
+  /** Gives every table its views, once all are added. */
+  seal(): void {
+    for (const t of this.tables) {
+      const end = t.offset + t.endpoints.length;
+      t.ports = this.ports.data.subarray(t.offset, end);
+      if (t.dottedQuads) t.ipv4 = this.ipv4.data.subarray(t.offset, end);
+    }
+  }
+
+  /** A table's view of the hash words (4 per endpoint), allocated for every table at the first request. */
+  hashesOf(table: EndpointTable): Int32Array {
+    this.hashWords ??= new Int32Array(4 * this.ports.length);
+    return this.hashWords.subarray(4 * table.offset, 4 * (table.offset + table.endpoints.length));
+  }
+}
+
+/**
+ * An endpoint as a view of its EndpointSlice entry: a few references, its place in its service port's table, and
+ * lazily built `ip:port` and chain-name strings (traces of one Service never pay for the other 2.5 million hashes or
+ * strings of a large cluster; rulesets write both straight from the table as bytes).
+ */
+export class TableEndpoint implements ProxyEndpoint {
+  private endpointText: string | undefined = undefined;
+  private chainName: string | undefined = undefined;
+  constructor(
+    private readonly source: EndpointInfo,
+    readonly table: EndpointTable,
+    readonly index: number,
+  ) {}
+
+  get port(): number {
+    return this.table.ports[this.index]!;
+  }
+
+  get ip(): string {
+    return this.source.addresses[0]!;
+  }
+  get endpoint(): string {
+    if (this.endpointText === undefined) {
+      const ip = this.source.addresses[0]!;
+      this.endpointText = ip.includes(':') ? `[${ip}]:${this.port}` : `${ip}:${this.port}`;
+    }
+    return this.endpointText;
+  }
+  get ready(): boolean {
+    return this.source.ready;
+  }
+  get serving(): boolean {
+    return this.source.serving;
+  }
+  get terminating(): boolean {
+    return this.source.terminating;
+  }
+  get nodeName(): string | undefined {
+    return this.source.nodeName;
+  }
+  get zoneHints(): readonly string[] {
+    return this.source.hints?.forZones ?? NONE;
+  }
+  get nodeHints(): readonly string[] {
+    return this.source.hints?.forNodes ?? NONE;
+  }
+  get targetPod(): EndpointInfo['targetPod'] {
+    return this.source.targetPod;
+  }
+  get chain(): string {
+    if (this.chainName === undefined) {
+      const hashes = this.table.hashes;
+      if (hashes) {
+        const codes: number[] = [];
+        for (let k = 0; k < 4; k += 1) {
+          const word = hashes[this.index * 4 + k]!;
+          codes.push(word & 255, (word >>> 8) & 255, (word >>> 16) & 255, word >>> 24);
+        }
+        this.chainName = SEP + String.fromCharCode(...codes);
+      } else this.chainName = sha256Base32Of(this.table.servicePort, this.table.protocol, this.endpoint, 16, SEP);
+    }
+    return this.chainName;
+  }
+}
+
+/** A string's UTF-8 bytes (no TextEncoder: the library is built without DOM or Node types). */
+export function utf8(text: string): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i += 1) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
+      c = 0x10000 + ((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00);
+      i += 1;
+      out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    } else out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return Uint8Array.from(out);
+}
+
+let message = new Uint8Array(256);
+const digest = new Uint8Array(16);
+
+/**
+ * The table's chain hashes, computed on first use for every endpoint: sha256(servicePortName + protocol + endpoint)
+ * (`servicePortEndpointChainName`), the input's bytes written straight into one buffer (the prefix once, then each
+ * endpoint's `ip:port`), hashed and base32-encoded into the table without a string.
+ */
+export function chainHashes(table: EndpointTable): Int32Array {
+  if (table.hashes) return table.hashes;
+  const endpoints = table.endpoints;
+  const hashes = table.store.hashesOf(table);
+  const prefix = table.prefix;
+  const p = prefix.length;
+  // The buffer the prefix was last written to (written once, rewritten only if the buffer grows).
+  let withPrefix: Uint8Array | null = null;
+  let lastPort = -1;
+  let portBytes: Uint8Array = NO_BYTES;
+  for (let i = 0; i < endpoints.length; i += 1) {
+    let n: number;
+    if (table.dottedQuads) {
+      // `a.b.c.d:port` straight from the numbers (no string of the catalog is read), digits from tables.
+      if (message.length < p + 24) message = new Uint8Array(2 * (p + 24));
+      const m = message;
+      if (withPrefix !== m) {
+        m.set(prefix);
+        withPrefix = m;
+      }
+      const v = table.ipv4[i]!;
+      n = putOctet(m, p, v >>> 24);
+      m[n++] = 0x2e;
+      n = putOctet(m, n, (v >>> 16) & 255);
+      m[n++] = 0x2e;
+      n = putOctet(m, n, (v >>> 8) & 255);
+      m[n++] = 0x2e;
+      n = putOctet(m, n, v & 255);
+      const port = table.ports[i]!;
+      if (port !== lastPort) {
+        lastPort = port;
+        portBytes = utf8(`:${port}`);
+      }
+      for (let k = 0; k < portBytes.length; k += 1) m[n + k] = portBytes[k]!;
+      n += portBytes.length;
+    } else {
+      const bytes = utf8(endpoints[i]!.endpoint);
+      if (message.length < p + bytes.length) message = new Uint8Array(2 * (p + bytes.length));
+      message.set(prefix);
+      withPrefix = message;
+      message.set(bytes, p);
+      n = p + bytes.length;
+    }
+    sha256Base32Into(message, n, digest, 0);
+    for (let k = 0; k < 4; k += 1) {
+      const j = k * 4;
+      hashes[i * 4 + k] = digest[j]! | (digest[j + 1]! << 8) | (digest[j + 2]! << 16) | (digest[j + 3]! << 24);
+    }
+  }
+  table.hashes = hashes;
+  return hashes;
+}
