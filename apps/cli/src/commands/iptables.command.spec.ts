@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { run } from '../program';
+import type { CliIo } from '../support/io';
 import { runCli } from '../support/test-io';
 import { SERVICES_FIXTURE } from './services-fixture.testing';
 
@@ -66,5 +68,29 @@ describe('podnet iptables', () => {
     expect(stdout).toMatch(/-A KUBE-SERVICES -m comment --comment "shop\/frontend:http cluster IP" .* -j KUBE-SVC-/);
     // The implicit kubernetes Service has no known endpoints on EKS (control-plane ENIs): no REJECT rule for it.
     expect(stdout).not.toContain('default/kubernetes:https has no endpoints');
+  });
+
+  it('writes the same bytes through a byte sink (what the real stdout uses), every mode', async () => {
+    for (const mode of ['iptables', 'nftables', 'ipvs']) {
+      const text = await runCli(['iptables', '-f', '-', '--node', 'node-a', '--mode', mode], SERVICES_FIXTURE);
+      const chunks: Uint8Array[] = [];
+      let strings = '';
+      const io: CliIo = {
+        stdout: (t) => {
+          strings += t;
+        },
+        // Copied: the command reuses its buffer for the next chunk.
+        stdoutBytes: (chunk) => {
+          chunks.push(chunk.slice());
+        },
+        stderr: () => undefined,
+        readFile: () => SERVICES_FIXTURE,
+        isTTY: false,
+        env: {},
+      };
+      expect(await run(['node', 'podnet', 'iptables', '-f', '-', '--node', 'node-a', '--mode', mode], io)).toBe(0);
+      expect(strings).toBe('');
+      expect(Buffer.concat(chunks).toString('utf8')).toBe(text.stdout);
+    }
   });
 });

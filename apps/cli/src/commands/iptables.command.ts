@@ -1,4 +1,4 @@
-import { assertNoServiceConflicts, buildClusterModel, buildProxyState, kubeProxyConfigFromInventory, kubeProxyRuleset, modelServiceCatalog, type ProxyMode } from '@podnet/netsim';
+import { assertNoServiceConflicts, buildClusterModel, buildProxyState, kubeProxyConfigFromInventory, kubeProxyRuleset, kubeProxyRulesetBytes, modelServiceCatalog, type ProxyMode } from '@podnet/netsim';
 import type { CommandModule } from './command';
 import { UsageError } from '../support/errors';
 import { collect, loadFiles } from '../support/inputs';
@@ -22,7 +22,7 @@ export const iptablesCommand: CommandModule = {
       .requiredOption('--node <name>', 'the node (a Node manifest, a design node, or a node-group node as `podnet trace` names it)')
       .option('--mode <mode>', 'iptables, nftables or ipvs (default: the design\'s kubeProxyMode, or the kube-proxy ConfigMap, else iptables)')
       .option('--ip-family <family>', '4 or 6 (default: the family of the node\'s first address)')
-      .action((opts: IptablesFlags) => {
+      .action(async (opts: IptablesFlags) => {
         if (opts.mode !== undefined && !MODES.includes(opts.mode as ProxyMode)) throw new UsageError(`--mode must be iptables, nftables or ipvs (got ${JSON.stringify(opts.mode)})`);
         if (opts.ipFamily !== undefined && opts.ipFamily !== '4' && opts.ipFamily !== '6') throw new UsageError(`--ip-family must be 4 or 6 (got ${JSON.stringify(opts.ipFamily)})`);
         const inventory = loadFiles(io, opts.file);
@@ -41,9 +41,19 @@ export const iptablesCommand: CommandModule = {
         for (const warning of inventory.warnings) io.stderr(`warning: ${warning}\n`);
         if (config.clusterCIDRs.length === 0) io.stderr('warning: no cluster CIDR known (design, kube-proxy ConfigMap or Node podCIDRs): kube-proxy cannot tell pod traffic apart, so no masquerade rules for off-cluster sources\n');
         const state = buildProxyState(catalog, family);
-        // Rulesets of large clusters do not fit one string: write in chunks.
+        const settings = { ...config, mode };
+        if (io.stdoutBytes) {
+          // Bytes straight to stdout: a large ruleset (hundreds of MB) never becomes strings. Each chunk is written
+          // (or handed over) before the next one reuses the buffer.
+          for (const chunk of kubeProxyRulesetBytes(mode, state, node, settings, catalog.serviceCIDRs)) {
+            const pending = io.stdoutBytes(chunk);
+            if (pending) await pending;
+          }
+          return;
+        }
+        // Without a byte sink (tests): text, written in chunks (large rulesets do not fit one string).
         let buffer = '';
-        for (const text of kubeProxyRuleset(mode, state, node, { ...config, mode }, catalog.serviceCIDRs)) {
+        for (const text of kubeProxyRuleset(mode, state, node, settings, catalog.serviceCIDRs)) {
           buffer += text;
           if (buffer.length >= CHUNK) {
             io.stdout(buffer);

@@ -3,6 +3,11 @@ import { readFileSync } from 'node:fs';
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIo {
   stdout(text: string): void;
+  /**
+   * Optional: writes bytes to stdout (large outputs that never become strings). The chunk may be reused by the
+   * caller once the returned promise, if any, settles: implementations must be done with it by then.
+   */
+  stdoutBytes?(chunk: Uint8Array): void | Promise<void>;
   stderr(text: string): void;
   /** Reads a file, or standard input for `-`. */
   readFile(path: string): string;
@@ -14,6 +19,7 @@ export function processIo(): CliIo {
   let stdinCache: string | undefined;
   return {
     stdout: (text) => process.stdout.write(text),
+    stdoutBytes: (chunk) => writeBytes(process.stdout, chunk),
     stderr: (text) => process.stderr.write(text),
     readFile: (path) => {
       if (path === '-') {
@@ -25,4 +31,24 @@ export function processIo(): CliIo {
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
   };
+}
+
+/**
+ * Writes a chunk the caller will reuse: below the stream's high-water mark as a copy (write() may return true with
+ * the data still queued), else as it is, waiting for 'drain' (write() then always returns false, and 'drain' comes
+ * once the chunk is handed over), or for an error or close.
+ */
+function writeBytes(stream: NodeJS.WriteStream, chunk: Uint8Array): Promise<void> | undefined {
+  if (chunk.length < stream.writableHighWaterMark) {
+    stream.write(Buffer.from(chunk));
+    return undefined;
+  }
+  if (stream.write(chunk)) return undefined;
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      stream.off('drain', done).off('error', done).off('close', done);
+      resolve();
+    };
+    stream.on('drain', done).on('error', done).on('close', done);
+  });
 }
