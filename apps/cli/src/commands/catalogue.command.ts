@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { refreshCatalogue } from '@podnet/aws-planner/reconcile';
 import type { CommandModule } from './command';
 import { UsageError } from '../support/errors';
 import { collect } from '../support/inputs';
@@ -31,6 +30,8 @@ export const catalogueCommand: CommandModule = {
         }
         let file;
         try {
+          // The AWS SDK takes about a second to load: only the commands that call EC2 load it.
+          const { refreshCatalogue } = await import('@podnet/aws-planner/reconcile');
           file = await refreshCatalogue({
             region: flags.region,
             generatedAt: new Date().toISOString(),

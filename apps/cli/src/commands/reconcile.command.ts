@@ -1,4 +1,3 @@
-import { Ec2CallError, reconcileWithEc2 } from '@podnet/aws-planner/reconcile';
 import type { ReconcileReport } from '@podnet/contracts';
 import type { CommandModule } from './command';
 import { CheckFailed, UsageError } from '../support/errors';
@@ -46,6 +45,8 @@ export const reconcileCommand: CommandModule = {
       .option('-o, --output <format>', 'table, json, yaml, md or csv', 'table')
       .action(async (flags: ReconcileFlags) => {
         const inventory = loadFiles(io, flags.file);
+        // The AWS SDK takes about a second to load: only the commands that call EC2 load it.
+        const { Ec2CallError, reconcileWithEc2 } = await import('@podnet/aws-planner/reconcile');
         let report: ReconcileReport;
         try {
           report = await reconcileWithEc2(
