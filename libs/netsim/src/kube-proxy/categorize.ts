@@ -1,3 +1,4 @@
+import { tableOf, WholeTableCategories } from './endpoint-table';
 import type { ProxyEndpoint, ProxyServicePort } from './service-ports';
 
 /** A node as topology filtering sees it. */
@@ -75,13 +76,18 @@ function topologyMode(endpoints: readonly ProxyEndpoint[], node: TopologyNode, p
  * categorizeEndpoints(sp, { name: 'node-a', zone: 'us-east-1a' }).clusterEndpoints.length
  */
 export function categorizeEndpoints(sp: ProxyServicePort, node: TopologyNode, preferSameNodeGate = true): EndpointCategories {
+  const usesCluster = usesClusterEndpoints(sp);
+  if (usesCluster && !sp.hasHints && !usesLocalEndpoints(sp)) {
+    // The usual case, every endpoint ready: all of them, without making endpoint objects (see WholeTableCategories).
+    const table = tableOf(sp);
+    if (table && table.allReady && table.length > 0) return new WholeTableCategories(sp, table);
+  }
   const endpoints = sp.endpoints;
   let clusterEndpoints: readonly ProxyEndpoint[] = [];
   let localEndpoints: ProxyEndpoint[] = [];
   let hasAnyEndpoints = false;
   let mode: EndpointCategories['topologyMode'] = '';
   let usedTerminating = false;
-  const usesCluster = usesClusterEndpoints(sp);
   if (usesCluster) {
     mode = sp.hasHints ? topologyMode(endpoints, node, preferSameNodeGate) : '';
     if (mode === '') clusterEndpoints = sp.readyEndpoints;

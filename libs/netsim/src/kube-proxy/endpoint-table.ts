@@ -1,8 +1,9 @@
 // Internal to kube-proxy/ (not exported from the library): the endpoints of one service port and their KUBE-SEP
 // chain hashes as flat bytes, shared by the state (service-ports.ts) and the ruleset writers.
 import type { EndpointInfo } from '../services/types';
-import { sha256Base32Into, sha256Base32Of } from './hash';
-import type { ProxyEndpoint } from './service-ports';
+import { sha256Base32Into, sha256Base32Of, sha256Base32WordsOfBlock } from './hash';
+import type { EndpointCategories } from './categorize';
+import type { ProxyEndpoint, ProxyServicePort } from './service-ports';
 
 const NONE: readonly string[] = [];
 const NO_VALUES = new Int32Array(0);
@@ -42,7 +43,13 @@ const SEP = 'KUBE-SEP-';
  * ({@link chainHashes}): 40 MB for 2.5 million endpoints instead of 2.5 million strings.
  */
 export class EndpointTable {
-  readonly endpoints: TableEndpoint[] = [];
+  /** The EndpointSlice entries, deduplicated and in `ip:port` order: endpoint i is `sources[i]`. */
+  readonly sources: EndpointInfo[] = [];
+  private objects: TableEndpoint[] | null = null;
+  /** Every endpoint is ready. */
+  allReady = true;
+  /** Some endpoint carries a topology hint. */
+  hasHints = false;
   /** Where this table's rows start in its store's arrays. */
   offset = 0;
   /** servicePortName + protocol, UTF-8: the start of every endpoint chain's hash input. */
@@ -61,6 +68,61 @@ export class EndpointTable {
     readonly protocol: string,
   ) {
     this.prefix = utf8(servicePort + protocol);
+  }
+
+  get length(): number {
+    return this.sources.length;
+  }
+
+  /**
+   * The endpoints as {@link ProxyEndpoint} objects, made on first request (a trace, a topology-filtered or
+   * Local-policy plan, the nftables/ipvs writers) and kept; a cluster-wide iptables ruleset never asks.
+   */
+  get endpoints(): TableEndpoint[] {
+    if (this.objects === null) {
+      const objects: TableEndpoint[] = [];
+      for (let i = 0; i < this.sources.length; i += 1) objects.push(new TableEndpoint(this, i));
+      this.objects = objects;
+    }
+    return this.objects;
+  }
+}
+
+const portTables = new WeakMap<ProxyServicePort, EndpointTable>();
+
+/** Records the table of a state's service port (see {@link tableOf}). */
+export function setTableOf(sp: ProxyServicePort, table: EndpointTable): void {
+  portTables.set(sp, table);
+}
+
+/** The table of a service port built by buildProxyState, or undefined for one made by hand. */
+export function tableOf(sp: ProxyServicePort): EndpointTable | undefined {
+  return portTables.get(sp);
+}
+
+const EMPTY: readonly ProxyEndpoint[] = [];
+
+/**
+ * `CategorizeEndpoints`' result in the usual case (no topology hints, Cluster traffic policies, every endpoint
+ * ready): every endpoint of the table, for cluster traffic and as the reachable set. The lists are the service
+ * port's `readyEndpoints`, read only when asked for; a ruleset writer reads the {@link table} instead, so planning a
+ * node and writing its iptables ruleset never makes the 2.5 million endpoint objects of a large cluster.
+ */
+export class WholeTableCategories implements EndpointCategories {
+  readonly localEndpoints = EMPTY;
+  readonly hasAnyEndpoints = true;
+  readonly topologyMode = '' as const;
+  readonly usedTerminating = false;
+  constructor(
+    private readonly sp: ProxyServicePort,
+    readonly table: EndpointTable,
+  ) {}
+
+  get clusterEndpoints(): readonly ProxyEndpoint[] {
+    return this.sp.readyEndpoints;
+  }
+  get allReachableEndpoints(): readonly ProxyEndpoint[] {
+    return this.sp.readyEndpoints;
   }
 }
 
@@ -102,7 +164,7 @@ export class EndpointStore {
   /** Gives every table its views, once all are added. */
   seal(): void {
     for (const t of this.tables) {
-      const end = t.offset + t.endpoints.length;
+      const end = t.offset + t.length;
       t.ports = this.ports.data.subarray(t.offset, end);
       if (t.dottedQuads) t.ipv4 = this.ipv4.data.subarray(t.offset, end);
     }
@@ -111,7 +173,7 @@ export class EndpointStore {
   /** A table's view of the hash words (4 per endpoint), allocated for every table at the first request. */
   hashesOf(table: EndpointTable): Int32Array {
     this.hashWords ??= new Int32Array(4 * this.ports.length);
-    return this.hashWords.subarray(4 * table.offset, 4 * (table.offset + table.endpoints.length));
+    return this.hashWords.subarray(4 * table.offset, 4 * (table.offset + table.length));
   }
 }
 
@@ -123,11 +185,13 @@ export class EndpointStore {
 export class TableEndpoint implements ProxyEndpoint {
   private endpointText: string | undefined = undefined;
   private chainName: string | undefined = undefined;
+  private readonly source: EndpointInfo;
   constructor(
-    private readonly source: EndpointInfo,
     readonly table: EndpointTable,
     readonly index: number,
-  ) {}
+  ) {
+    this.source = table.sources[index]!;
+  }
 
   get port(): number {
     return this.table.ports[this.index]!;
@@ -197,6 +261,7 @@ export function utf8(text: string): Uint8Array {
 }
 
 let message = new Uint8Array(256);
+const block = new Int32Array(16);
 const digest = new Uint8Array(16);
 
 /**
@@ -206,7 +271,6 @@ const digest = new Uint8Array(16);
  */
 export function chainHashes(table: EndpointTable): Int32Array {
   if (table.hashes) return table.hashes;
-  const endpoints = table.endpoints;
   const hashes = table.store.hashesOf(table);
   const prefix = table.prefix;
   const p = prefix.length;
@@ -214,7 +278,43 @@ export function chainHashes(table: EndpointTable): Int32Array {
   let withPrefix: Uint8Array | null = null;
   let lastPort = -1;
   let portBytes: Uint8Array = NO_BYTES;
-  for (let i = 0; i < endpoints.length; i += 1) {
+  if (table.dottedQuads && p + 22 <= 55) {
+    // One block per endpoint (prefix, at most `255.255.255.255:65535`, padding): the prefix's whole words are set
+    // once, and per endpoint only the bytes from the prefix's last partial word on are written and read back.
+    if (message.length < 64) message = new Uint8Array(64);
+    const m = message;
+    m.set(prefix);
+    const first = p >> 2;
+    for (let k = 0; k < first; k += 1) block[k] = (m[4 * k]! << 24) | (m[4 * k + 1]! << 16) | (m[4 * k + 2]! << 8) | m[4 * k + 3]!;
+    const ipv4 = table.ipv4;
+    const ports = table.ports;
+    let lastPort = -1;
+    let portBytes: Uint8Array = NO_BYTES;
+    for (let i = 0; i < table.length; i += 1) {
+      const v = ipv4[i]!;
+      let n = putOctet(m, p, v >>> 24);
+      m[n++] = 0x2e;
+      n = putOctet(m, n, (v >>> 16) & 255);
+      m[n++] = 0x2e;
+      n = putOctet(m, n, (v >>> 8) & 255);
+      m[n++] = 0x2e;
+      n = putOctet(m, n, v & 255);
+      if (ports[i] !== lastPort) {
+        lastPort = ports[i]!;
+        portBytes = utf8(`:${lastPort}`);
+      }
+      for (let k = 0; k < portBytes.length; k += 1) m[n + k] = portBytes[k]!;
+      n += portBytes.length;
+      m[n] = 0x80;
+      m.fill(0, n + 1, 60);
+      for (let k = first; k < 15; k += 1) block[k] = (m[4 * k]! << 24) | (m[4 * k + 1]! << 16) | (m[4 * k + 2]! << 8) | m[4 * k + 3]!;
+      block[15] = n << 3;
+      sha256Base32WordsOfBlock(block, hashes, 4 * i);
+    }
+    table.hashes = hashes;
+    return hashes;
+  }
+  for (let i = 0; i < table.length; i += 1) {
     let n: number;
     if (table.dottedQuads) {
       // `a.b.c.d:port` straight from the numbers (no string of the catalog is read), digits from tables.
@@ -240,7 +340,8 @@ export function chainHashes(table: EndpointTable): Int32Array {
       for (let k = 0; k < portBytes.length; k += 1) m[n + k] = portBytes[k]!;
       n += portBytes.length;
     } else {
-      const bytes = utf8(endpoints[i]!.endpoint);
+      const ip = table.sources[i]!.addresses[0]!;
+      const bytes = utf8(ip.includes(':') ? `[${ip}]:${table.ports[i]!}` : `${ip}:${table.ports[i]!}`);
       if (message.length < p + bytes.length) message = new Uint8Array(2 * (p + bytes.length));
       message.set(prefix);
       withPrefix = message;

@@ -268,3 +268,20 @@ export function sha256Base32Into(message: Uint8Array, length: number, out: Uint8
   out[at + 14] = B32_CODES[(h2 >>> 21) & 31]!;
   out[at + 15] = B32_CODES[(h2 >>> 16) & 31]!;
 }
+
+/**
+ * SHA-256 of a one-block message whose 16 big-endian words (padding and bit length included, FIPS 180-4 §5.1.1)
+ * the caller has written to `words`; the first 16 base32 characters of the digest are written as ASCII, packed
+ * into 4 little-endian 32-bit words, to `out[at..at+4)` (what the ruleset writers store with 4 word stores).
+ *
+ * @example
+ * sha256Base32WordsOfBlock(words, hashes, 4 * i) // endpoint i's KUBE-SEP chain hash
+ */
+export function sha256Base32WordsOfBlock(words: Int32Array, out: Int32Array, at: number): void {
+  compressFirstBlock(words, H);
+  const h0 = H[0]!, h1 = H[1]!, h2 = H[2]!;
+  out[at] = B32_CODES[h0 >>> 27]! | (B32_CODES[(h0 >>> 22) & 31]! << 8) | (B32_CODES[(h0 >>> 17) & 31]! << 16) | (B32_CODES[(h0 >>> 12) & 31]! << 24);
+  out[at + 1] = B32_CODES[(h0 >>> 7) & 31]! | (B32_CODES[(h0 >>> 2) & 31]! << 8) | (B32_CODES[((h0 & 3) << 3) | (h1 >>> 29)]! << 16) | (B32_CODES[(h1 >>> 24) & 31]! << 24);
+  out[at + 2] = B32_CODES[(h1 >>> 19) & 31]! | (B32_CODES[(h1 >>> 14) & 31]! << 8) | (B32_CODES[(h1 >>> 9) & 31]! << 16) | (B32_CODES[(h1 >>> 4) & 31]! << 24);
+  out[at + 3] = B32_CODES[((h1 & 15) << 1) | (h2 >>> 31)]! | (B32_CODES[(h2 >>> 26) & 31]! << 8) | (B32_CODES[(h2 >>> 21) & 31]! << 16) | (B32_CODES[(h2 >>> 16) & 31]! << 24);
+}

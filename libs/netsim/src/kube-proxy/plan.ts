@@ -1,6 +1,7 @@
 import type { ProxyNode } from '../services/types';
 import { categorizeEndpoints, externallyAccessible, externalPolicyLocal, internalPolicyLocal, usesClusterEndpoints, usesLocalEndpoints, type EndpointCategories } from './categorize';
 import type { KubeProxyConfig } from './config';
+import { WholeTableCategories } from './endpoint-table';
 import type { ProxyServicePort, ProxyState } from './service-ports';
 
 /** What kube-proxy decides for one service port on one node, before writing any rule (`syncProxyRules`). */
@@ -45,7 +46,9 @@ export interface NodePlan {
 export function planServicePort(sp: ProxyServicePort, node: ProxyNode, config: KubeProxyConfig): ServicePortPlan {
   const categories = categorizeEndpoints(sp, { name: node.name, ...(node.zone ? { zone: node.zone } : {}) }, config.preferSameNodeGate);
   const hasEndpoints = categories.hasAnyEndpoints;
-  const usesClusterChain = categories.clusterEndpoints.length > 0 && usesClusterEndpoints(sp);
+  // Counted from the table when the categories are a whole table (no endpoint objects made).
+  const clusterCount = categories instanceof WholeTableCategories ? categories.table.length : categories.clusterEndpoints.length;
+  const usesClusterChain = clusterCount > 0 && usesClusterEndpoints(sp);
   const usesLocalChain = categories.localEndpoints.length > 0 && usesLocalEndpoints(sp);
   const internalLocal = internalPolicyLocal(sp);
   const externalLocal = externalPolicyLocal(sp);

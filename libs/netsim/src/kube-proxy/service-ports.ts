@@ -1,7 +1,7 @@
 import { parseIp } from '@podnet/contracts';
 import { serviceKey, type EndpointInfo, type ServiceCatalog, type ServiceInfo, type ServicePortInfo } from '../services/types';
 import { endpointString, portProtoHash, servicePortName } from './chain-names';
-import { EndpointStore, EndpointTable, TableEndpoint } from './endpoint-table';
+import { EndpointStore, EndpointTable, setTableOf, tableOf } from './endpoint-table';
 
 /** One endpoint of a service port as kube-proxy holds it (`endpointsInfo`). */
 export interface ProxyEndpoint {
@@ -122,8 +122,8 @@ let sourcePorts = new Int32Array(1024);
  * sorted by it. IPv4 endpoints of one port are ordered by a numeric key with the native typed-array sort (key and
  * position in one float: stable, no comparator, no `ip:port` string); anything else by the strings.
  */
-function sortedEndpoints(table: EndpointTable, n: number): TableEndpoint[] {
-  const out = table.endpoints;
+function sortedEndpoints(table: EndpointTable, n: number): void {
+  const out = table.sources;
   const port = n > 0 ? sourcePorts[0]! : 0;
   let fast = n < INDEX_BITS;
   if (keys.length < n) {
@@ -147,11 +147,11 @@ function sortedEndpoints(table: EndpointTable, n: number): TableEndpoint[] {
       last = key;
       const i = v - key * INDEX_BITS;
       ipv4[out.length] = values[i]!;
-      out.push(new TableEndpoint(sources[i]!, table, out.length));
+      out.push(sources[i]!);
     }
     table.dottedQuads = true;
     table.store.add(table, ipv4, portRow(out.length).fill(port));
-    return out;
+    return;
   }
   const seen = new Set<string>();
   const unique: { source: EndpointInfo; port: number; endpoint: string }[] = [];
@@ -162,9 +162,56 @@ function sortedEndpoints(table: EndpointTable, n: number): TableEndpoint[] {
     unique.push({ source: sources[i]!, port: sourcePorts[i]!, endpoint });
   }
   unique.sort((a, b) => (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0));
-  for (const u of unique) out.push(new TableEndpoint(u.source, table, out.length));
+  for (const u of unique) out.push(u.source);
   table.store.add(table, null, Int32Array.from(unique, (u) => u.port));
-  return out;
+}
+
+type PortFields = Omit<ProxyServicePort, 'endpoints' | 'readyEndpoints' | 'hasHints'>;
+
+/**
+ * A service port of a proxy state: its endpoints are a table of slice entries and typed arrays, and the
+ * `ProxyEndpoint` objects are made only when `endpoints` or `readyEndpoints` is read.
+ */
+class StatePort implements ProxyServicePort {
+  readonly service: ServiceInfo;
+  readonly port: ServicePortInfo;
+  readonly name: string;
+  readonly protocol: 'tcp' | 'udp' | 'sctp';
+  readonly clusterIP: string;
+  readonly externalIPs: readonly string[];
+  readonly loadBalancerIPs: readonly string[];
+  readonly loadBalancerSourceRanges: readonly string[];
+  readonly nodePort: number;
+  readonly healthCheckNodePort: number;
+  readonly hash: string;
+  readonly hasHints: boolean;
+  private ready: readonly ProxyEndpoint[] | null = null;
+
+  constructor(
+    private readonly table: EndpointTable,
+    fields: PortFields,
+  ) {
+    this.service = fields.service;
+    this.port = fields.port;
+    this.name = fields.name;
+    this.protocol = fields.protocol;
+    this.clusterIP = fields.clusterIP;
+    this.externalIPs = fields.externalIPs;
+    this.loadBalancerIPs = fields.loadBalancerIPs;
+    this.loadBalancerSourceRanges = fields.loadBalancerSourceRanges;
+    this.nodePort = fields.nodePort;
+    this.healthCheckNodePort = fields.healthCheckNodePort;
+    this.hash = fields.hash;
+    this.hasHints = table.hasHints;
+  }
+
+  get endpoints(): readonly ProxyEndpoint[] {
+    return this.table.endpoints;
+  }
+  get readyEndpoints(): readonly ProxyEndpoint[] {
+    this.ready ??= this.table.allReady ? this.table.endpoints : this.table.endpoints.filter((e) => e.ready);
+    return this.ready;
+  }
 }
 
 function sameFamily(ip: string, family: 4 | 6): boolean {
@@ -210,8 +257,12 @@ export function buildProxyState(catalog: ServiceCatalog, family: 4 | 6): ProxySt
         }
       }
       const table = new EndpointTable(store, name, protocol);
-      const endpoints: readonly ProxyEndpoint[] = sortedEndpoints(table, n);
-      ports.push({
+      sortedEndpoints(table, n);
+      for (const e of table.sources) {
+        if (!e.ready) table.allReady = false;
+        if (e.hints && (e.hints.forZones.length > 0 || e.hints.forNodes.length > 0)) table.hasHints = true;
+      }
+      const sp = new StatePort(table, {
         service: svc,
         port,
         name,
@@ -223,17 +274,16 @@ export function buildProxyState(catalog: ServiceCatalog, family: 4 | 6): ProxySt
         nodePort: port.nodePort ?? 0,
         healthCheckNodePort: svc.healthCheckNodePort ?? 0,
         hash: portProtoHash(name, protocol),
-        endpoints,
-        readyEndpoints: endpoints.every((e) => e.ready) ? endpoints : endpoints.filter((e) => e.ready),
-        hasHints: endpoints.some((e) => e.zoneHints.length > 0 || e.nodeHints.length > 0),
       });
+      setTableOf(sp, table);
+      ports.push(sp);
     }
   }
   store.seal();
   sources.length = 0;
   ports.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0));
   let totalEndpoints = 0;
-  for (const sp of ports) totalEndpoints += sp.endpoints.length;
+  for (const sp of ports) totalEndpoints += tableOf(sp)!.length;
   const largeClusterMode = totalEndpoints > 1000;
   return { family, ports, totalEndpoints, largeClusterMode };
 }

@@ -1,5 +1,5 @@
 import { masqueradeMark } from '../config';
-import { chainHashes, TableEndpoint, type EndpointTable } from '../endpoint-table';
+import { chainHashes, EndpointTable, TableEndpoint, WholeTableCategories } from '../endpoint-table';
 import type { NodePlan, ServicePortPlan } from '../plan';
 import type { ProxyEndpoint, ProxyServicePort } from '../service-ports';
 import { ByteWriter, cachedPiece, pieceOf, type Piece } from './byte-writer';
@@ -181,30 +181,63 @@ function putIPv4(view: DataView, pos: number, v: number): number {
   return pos + OCTET_DIGITS[d]!;
 }
 
-/** The table whose endpoints, in order, `endpoints` is (the usual case: no topology or policy filtering), or null. */
-function wholeTable(endpoints: readonly ProxyEndpoint[]): EndpointTable | null {
+/** Copies the `size` bytes at `start` so that `count` copies stand end to end (doubling native copies). */
+function fillCopies(buf: Uint8Array, start: number, size: number, count: number): void {
+  let done = 1;
+  while (done < count) {
+    const copies = Math.min(done, count - done);
+    buf.copyWithin(start + done * size, start, start + copies * size);
+    done += copies;
+  }
+}
+
+const PROBABILITY_WORDS: Int32Array[] = [];
+
+/** `probability(k)` (12 characters for k >= 2) as 3 little-endian words, kept. */
+function probabilityWords(k: number): Int32Array {
+  const words = pieceOf(probability(k)).words;
+  PROBABILITY_WORDS[k] = words;
+  return words;
+}
+
+/** An endpoint list, or a whole table (every endpoint of a service port, no objects made). */
+type Endpoints = readonly ProxyEndpoint[] | EndpointTable;
+
+/** The table whose endpoints, in order, the list is (or the table itself), else null. */
+function wholeTable(endpoints: Endpoints): EndpointTable | null {
+  if (endpoints instanceof EndpointTable) return endpoints;
   const first = endpoints[0];
   return first instanceof TableEndpoint && first.table.endpoints === endpoints ? first.table : null;
 }
 
+/** The list itself, or a table's endpoint objects (made on this request). */
+function listOf(endpoints: Endpoints): readonly ProxyEndpoint[] {
+  return endpoints instanceof EndpointTable ? endpoints.endpoints : endpoints;
+}
+
 /** The KUBE-SEP chain declarations, one line per endpoint, written from the hash words. */
-function writeSepDeclarations(w: ByteWriter, endpoints: readonly ProxyEndpoint[]): void {
+function writeSepDeclarations(w: ByteWriter, endpoints: Endpoints): void {
   const whole = wholeTable(endpoints);
   if (whole) {
+    // Every line is `:KUBE-SEP-` + 16 hash characters + ` - [0:0]`: the first line written, copied to every
+    // line in doubling blocks (native copies), then each line's hash stored (4 word stores per line).
     const hashes = chainHashes(whole);
-    const n = endpoints.length;
-    w.room(36 * n);
+    const n = whole.length;
+    if (n === 0) return;
+    const size = DECLARE_SEP.length + 16 + DECLARED.length;
+    w.room(size * n);
+    const buf = w.buf;
     const view = w.view;
-    let pos = w.pos;
-    for (let i = 0; i < n; i += 1) {
-      pos = put(view, pos, DECLARE_SEP);
-      pos = putHash(view, pos, hashes, i);
-      pos = put(view, pos, DECLARED);
-    }
-    w.pos = pos;
+    const start = w.pos;
+    let pos = put(view, start, DECLARE_SEP);
+    pos = putHash(view, pos, hashes, 0);
+    put(view, pos, DECLARED);
+    fillCopies(buf, start, size, n);
+    for (let i = 1; i < n; i += 1) putHash(view, start + i * size + DECLARE_SEP.length, hashes, i);
+    w.pos = start + size * n;
     return;
   }
-  for (const ep of endpoints) {
+  for (const ep of listOf(endpoints)) {
     if (!(ep instanceof TableEndpoint)) {
       w.text(`:${ep.chain} - [0:0]\n`);
       continue;
@@ -218,17 +251,55 @@ function writeSepDeclarations(w: ByteWriter, endpoints: readonly ProxyEndpoint[]
 }
 
 /** A KUBE-SVC/KUBE-SVL chain's endpoint rules. */
-function writeEndpointRules(w: ByteWriter, plan: NodePlan, sp: ServicePortPlan, chain: string, endpoints: readonly ProxyEndpoint[]): void {
+function writeEndpointRules(w: ByteWriter, plan: NodePlan, sp: ServicePortPlan, chain: string, endpoints: Endpoints): void {
   if (!plan.largeClusterMode || sp.sp.service.sessionAffinitySeconds !== null) {
-    w.text(endpointRules(plan, sp, chain, endpoints));
+    w.text(endpointRules(plan, sp, chain, listOf(endpoints)));
     return;
   }
   // Large rulesets (no comments, no affinity): head, probability with ` -j KUBE-SEP-`, chain hash.
-  const n = endpoints.length;
   const head = cachedPiece(`-A ${chain} -m statistic --mode random --probability `);
   const line = head.words.length * 4 + 48;
+  const whole = wholeTable(endpoints);
+  if (whole) {
+    // Every rule but the last is the head, a 12-character probability (`0.` and 10 digits: 1/k for k >= 2),
+    // ` -j KUBE-SEP-` and 16 hash characters: the first rule written, copied to every rule in doubling blocks,
+    // then each rule's probability and hash stored.
+    const n = whole.length;
+    const hashes = chainHashes(whole);
+    if (n > 1) {
+      const first = probabilitySepJump(n);
+      const size = head.length + first.length + 17;
+      w.room(size * (n - 1));
+      const buf = w.buf;
+      const view = w.view;
+      const start = w.pos;
+      let pos = put(view, start, head);
+      pos = put(view, pos, first);
+      pos = putHash(view, pos, hashes, 0);
+      buf[pos] = 10;
+      fillCopies(buf, start, size, n - 1);
+      for (let i = 1; i < n - 1; i += 1) {
+        const at = start + i * size + head.length;
+        const probability = PROBABILITY_WORDS[n - i] ?? probabilityWords(n - i);
+        view.setInt32(at, probability[0]!, true);
+        view.setInt32(at + 4, probability[1]!, true);
+        view.setInt32(at + 8, probability[2]!, true);
+        putHash(view, at + first.length, hashes, i);
+      }
+      w.pos = start + size * (n - 1);
+    }
+    if (n > 0) {
+      w.text(`-A ${chain} -j `);
+      w.piece(SEP_PREFIX);
+      w.quad(hashes, (n - 1) * 4);
+      w.byte(10);
+    }
+    return;
+  }
+  const list = listOf(endpoints);
+  const n = list.length;
   for (let i = 0; i < n - 1; i += 1) {
-    const ep = endpoints[i]!;
+    const ep = list[i]!;
     if (ep instanceof TableEndpoint) {
       const jump = probabilitySepJump(n - i);
       w.room(line);
@@ -245,15 +316,15 @@ function writeEndpointRules(w: ByteWriter, plan: NodePlan, sp: ServicePortPlan, 
   }
   if (n > 0) {
     w.text(`-A ${chain} -j `);
-    writeChain(w, endpoints[n - 1]!);
+    writeChain(w, list[n - 1]!);
     w.byte(10);
   }
 }
 
 /** The KUBE-SEP chains' two rules of each endpoint (hairpin masquerade, DNAT). */
-function writeSepRules(w: ByteWriter, plan: NodePlan, p: ProxyServicePort, endpoints: readonly ProxyEndpoint[]): void {
+function writeSepRules(w: ByteWriter, plan: NodePlan, p: ProxyServicePort, endpoints: Endpoints): void {
   if (!plan.largeClusterMode || p.service.sessionAffinitySeconds !== null) {
-    w.text(sepRules(plan, p, endpoints));
+    w.text(sepRules(plan, p, listOf(endpoints)));
     return;
   }
   // Large rulesets: `-A <sep> -s <ip> -j KUBE-MARK-MASQ` and `-A <sep> -m <proto> -p <proto> -j DNAT
@@ -261,9 +332,36 @@ function writeSepRules(w: ByteWriter, plan: NodePlan, p: ProxyServicePort, endpo
   // its number.
   const dnat = cachedPiece(` -m ${p.protocol} -p ${p.protocol} -j DNAT --to-destination `);
   const line = dnat.words.length * 4 + 160;
+  const whole = wholeTable(endpoints);
+  if (whole && whole.dottedQuads) {
+    const hashes = chainHashes(whole);
+    const ipv4 = whole.ipv4;
+    const ports = whole.ports;
+    let port = -1;
+    let portTail = DECLARED;
+    for (let i = 0; i < whole.length; i += 1) {
+      if (ports[i] !== port) {
+        port = ports[i]!;
+        portTail = cachedPiece(`:${port}\n`);
+      }
+      const ip = ipv4[i]!;
+      w.room(line);
+      const view = w.view;
+      let pos = put(view, w.pos, RULE_SEP);
+      pos = putHash(view, pos, hashes, i);
+      pos = put(view, pos, SOURCE);
+      pos = putIPv4(view, pos, ip);
+      pos = put(view, pos, MASQ_NEXT_SEP);
+      pos = putHash(view, pos, hashes, i);
+      pos = put(view, pos, dnat);
+      pos = putIPv4(view, pos, ip);
+      w.pos = put(view, pos, portTail);
+    }
+    return;
+  }
   let port = -1;
   let portTail = DECLARED;
-  for (const ep of endpoints) {
+  for (const ep of listOf(endpoints)) {
     if (!(ep instanceof TableEndpoint) || !ep.table.dottedQuads) {
       w.text(`-A ${ep.chain} -s ${ep.ip} -j KUBE-MARK-MASQ\n-A ${ep.chain}`);
       w.piece(dnat);
@@ -292,6 +390,14 @@ function writeSepRules(w: ByteWriter, plan: NodePlan, p: ProxyServicePort, endpo
   }
 }
 
+/** What a categories list is for the writers: the table itself when the categories are a whole table. */
+function clusterSet(sp: ServicePortPlan): Endpoints {
+  return sp.categories instanceof WholeTableCategories ? sp.categories.table : sp.categories.clusterEndpoints;
+}
+function reachableSet(sp: ServicePortPlan): Endpoints {
+  return sp.categories instanceof WholeTableCategories ? sp.categories.table : sp.categories.allReachableEndpoints;
+}
+
 /** The chain declarations of one service port's own chains (EXT, FW, SVC, SVL, SEP...). */
 function writeServicePortDeclarations(w: ByteWriter, sp: ServicePortPlan): void {
   const h = sp.sp.hash;
@@ -299,7 +405,7 @@ function writeServicePortDeclarations(w: ByteWriter, sp: ServicePortPlan): void 
   if (sp.usesFirewallChain) w.text(`:KUBE-FW-${h} - [0:0]\n`);
   if (sp.usesClusterChain) w.text(`:KUBE-SVC-${h} - [0:0]\n`);
   if (sp.usesLocalChain) w.text(`:KUBE-SVL-${h} - [0:0]\n`);
-  writeSepDeclarations(w, sp.categories.allReachableEndpoints);
+  writeSepDeclarations(w, reachableSet(sp));
 }
 
 /** The nat-table rules of one service port's own chains, in chain order (EXT, FW, SVC, SVL, SEP...). */
@@ -340,7 +446,7 @@ function writeServicePortNatRules(w: ByteWriter, plan: NodePlan, sp: ServicePort
   if (sp.usesClusterChain) {
     w.text(out + masq(svc(sp)));
     out = '';
-    writeEndpointRules(w, plan, sp, svc(sp), sp.categories.clusterEndpoints);
+    writeEndpointRules(w, plan, sp, svc(sp), clusterSet(sp));
   }
   if (sp.usesLocalChain) {
     w.text(out + masq(svl(sp)));
@@ -348,7 +454,7 @@ function writeServicePortNatRules(w: ByteWriter, plan: NodePlan, sp: ServicePort
     writeEndpointRules(w, plan, sp, svl(sp), sp.categories.localEndpoints);
   }
   w.text(out);
-  writeSepRules(w, plan, p, sp.categories.allReachableEndpoints);
+  writeSepRules(w, plan, p, reachableSet(sp));
 }
 
 function cidrHas(cidr: string, ip: string): boolean {
