@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sha256Base32, sha256Base32Of, sha256Words } from './hash';
+import { sha256Base32, sha256Base32Into, sha256Base32Of, sha256Base32WordsOfBlock, sha256Words } from './hash';
 
 // Reference: Node's own SHA-256 (OpenSSL) and base32 (RFC 4648) of the digest, for the one-block ASCII fast path
 // (unrolled compression), the general path (two blocks, non-ASCII) and the boundaries between them.
@@ -40,6 +40,26 @@ describe('sha256 (pure TypeScript) matches OpenSSL', () => {
       const ref = base32(createHash('sha256').update(a + b + c, 'utf8').digest());
       expect(sha256Base32Of(a, b, c, 16, 'KUBE-SEP-')).toBe(`KUBE-SEP-${ref.slice(0, 16)}`);
       expect(sha256Base32Of(a, b, c, 8)).toBe(ref.slice(0, 8));
+    }
+  });
+
+  it('hashes raw bytes into a byte array, and one padded block into packed base32 words', () => {
+    for (const text of ['', 'ns1/svc1:p80tcp10.180.0.1:80', 'x'.repeat(55), 'y'.repeat(56), 'z'.repeat(130)]) {
+      const bytes = Buffer.from(text, 'utf8');
+      const ref = base32(createHash('sha256').update(bytes).digest()).slice(0, 16);
+      const out = new Uint8Array(20);
+      sha256Base32Into(new Uint8Array(bytes), bytes.length, out, 2);
+      expect(Buffer.from(out.subarray(2, 18)).toString('latin1')).toBe(ref);
+      if (bytes.length > 55) continue;
+      // The one block as FIPS 180-4 §5.1.1 pads it: message, 0x80, zeros, the bit length in the last word.
+      const block = Buffer.alloc(64);
+      bytes.copy(block);
+      block[bytes.length] = 0x80;
+      block.writeUInt32BE(bytes.length * 8, 60);
+      const words = new Int32Array(16).map((_, i) => block.readInt32BE(i * 4));
+      const packed = new Int32Array(5);
+      sha256Base32WordsOfBlock(words, packed, 1);
+      expect(Buffer.from(packed.buffer).subarray(4, 20).toString('latin1')).toBe(ref);
     }
   });
 });
