@@ -284,6 +284,9 @@ export function chainHashes(table: EndpointTable): Int32Array {
     if (message.length < 64) message = new Uint8Array(64);
     const m = message;
     m.set(prefix);
+    m.fill(0, p, 64);
+    // Bytes past the message that the previous endpoint left non-zero end before `dirty`.
+    let dirty = p;
     const first = p >> 2;
     for (let k = 0; k < first; k += 1) block[k] = (m[4 * k]! << 24) | (m[4 * k + 1]! << 16) | (m[4 * k + 2]! << 8) | m[4 * k + 3]!;
     const ipv4 = table.ipv4;
@@ -306,7 +309,8 @@ export function chainHashes(table: EndpointTable): Int32Array {
       for (let k = 0; k < portBytes.length; k += 1) m[n + k] = portBytes[k]!;
       n += portBytes.length;
       m[n] = 0x80;
-      m.fill(0, n + 1, 60);
+      for (let k = n + 1; k < dirty; k += 1) m[k] = 0;
+      dirty = n + 1;
       for (let k = first; k < 15; k += 1) block[k] = (m[4 * k]! << 24) | (m[4 * k + 1]! << 16) | (m[4 * k + 2]! << 8) | m[4 * k + 3]!;
       block[15] = n << 3;
       sha256Base32WordsOfBlock(block, hashes, 4 * i);

@@ -3,6 +3,7 @@ import { chainHashes, EndpointTable, TableEndpoint, WholeTableCategories } from 
 import type { NodePlan, ServicePortPlan } from '../plan';
 import type { ProxyEndpoint, ProxyServicePort } from '../service-ports';
 import { ByteWriter, cachedPiece, pieceOf, type Piece } from './byte-writer';
+import { utf8 as pieceBytes } from '../endpoint-table';
 
 /** Bytes per chunk (a chunk ends after the service port that reaches it). */
 const CHUNK = 1 << 20;
@@ -203,6 +204,61 @@ function probabilityWords(k: number): Int32Array {
 /** An endpoint list, or a whole table (every endpoint of a service port, no objects made). */
 type Endpoints = readonly ProxyEndpoint[] | EndpointTable;
 
+/** The two KUBE-SEP rules of an endpoint for one protocol and port, per address length, hash and address blank. */
+interface SepTemplates {
+  readonly lines: Uint8Array[];
+  readonly dnatLength: number;
+}
+const sepTemplateCache = new Map<string, SepTemplates>();
+
+function sepTemplates(protocol: string, port: number): SepTemplates {
+  const key = `${protocol}:${port}`;
+  let t = sepTemplateCache.get(key);
+  if (t === undefined) {
+    const dnat = ` -m ${protocol} -p ${protocol} -j DNAT --to-destination `;
+    const lines: Uint8Array[] = [];
+    for (let length = 7; length <= 15; length += 1) {
+      const ip = '0'.repeat(length);
+      const hash = '0'.repeat(16);
+      lines[length] = pieceBytes(`-A KUBE-SEP-${hash} -s ${ip} -j KUBE-MARK-MASQ\n-A KUBE-SEP-${hash}${dnat}${ip}:${port}\n`);
+    }
+    t = { lines, dnatLength: dnat.length };
+    if (sepTemplateCache.size < 1024) sepTemplateCache.set(key, t);
+  }
+  return t;
+}
+
+/** The length of a dotted-quad address's text. */
+function ipv4Length(v: number): number {
+  return OCTET_DIGITS[v >>> 24]! + OCTET_DIGITS[(v >>> 16) & 255]! + OCTET_DIGITS[(v >>> 8) & 255]! + OCTET_DIGITS[v & 255]! + 3;
+}
+
+/** Writes an octet's digits byte by byte; returns the position after them. */
+function putOctetBytes(buf: Uint8Array, pos: number, v: number): number {
+  const word = OCTET[v]!;
+  const digits = OCTET_DIGITS[v]!;
+  buf[pos] = word & 255;
+  if (digits > 1) buf[pos + 1] = (word >>> 8) & 255;
+  if (digits > 2) buf[pos + 2] = (word >>> 16) & 255;
+  return pos + digits;
+}
+
+/**
+ * {@link putIPv4} without writing past the address, for patching a template: the first two octets as words (what
+ * they write past themselves is overwritten by the rest, at least `0.0`), the last two byte by byte.
+ */
+function putIPv4Exact(buf: Uint8Array, view: DataView, pos: number, v: number): void {
+  const a = v >>> 24;
+  const b = (v >>> 16) & 255;
+  view.setInt32(pos, OCTET_DOT[a]!, true);
+  pos += OCTET_DIGITS[a]! + 1;
+  view.setInt32(pos, OCTET_DOT[b]!, true);
+  pos += OCTET_DIGITS[b]! + 1;
+  pos = putOctetBytes(buf, pos, (v >>> 8) & 255);
+  buf[pos] = 0x2e;
+  putOctetBytes(buf, pos + 1, v & 255);
+}
+
 /** The table whose endpoints, in order, the list is (or the table itself), else null. */
 function wholeTable(endpoints: Endpoints): EndpointTable | null {
   if (endpoints instanceof EndpointTable) return endpoints;
@@ -334,28 +390,32 @@ function writeSepRules(w: ByteWriter, plan: NodePlan, p: ProxyServicePort, endpo
   const line = dnat.words.length * 4 + 160;
   const whole = wholeTable(endpoints);
   if (whole && whole.dottedQuads) {
+    // The two rules of an endpoint differ from the next one's only in the hash and the address: per address length
+    // (7 to 15 characters), a template of both rules is copied natively, then the hash and address stored twice.
     const hashes = chainHashes(whole);
     const ipv4 = whole.ipv4;
     const ports = whole.ports;
     let port = -1;
-    let portTail = DECLARED;
+    let templates: SepTemplates | null = null;
     for (let i = 0; i < whole.length; i += 1) {
-      if (ports[i] !== port) {
+      if (ports[i] !== port || templates === null) {
         port = ports[i]!;
-        portTail = cachedPiece(`:${port}\n`);
+        templates = sepTemplates(p.protocol, port);
       }
       const ip = ipv4[i]!;
-      w.room(line);
+      const length = ipv4Length(ip);
+      const template = templates.lines[length]!;
+      w.room(template.length);
+      const buf = w.buf;
       const view = w.view;
-      let pos = put(view, w.pos, RULE_SEP);
-      pos = putHash(view, pos, hashes, i);
-      pos = put(view, pos, SOURCE);
-      pos = putIPv4(view, pos, ip);
-      pos = put(view, pos, MASQ_NEXT_SEP);
-      pos = putHash(view, pos, hashes, i);
-      pos = put(view, pos, dnat);
-      pos = putIPv4(view, pos, ip);
-      w.pos = put(view, pos, portTail);
+      const start = w.pos;
+      buf.set(template, start);
+      putHash(view, start + RULE_SEP.length, hashes, i);
+      putIPv4Exact(buf, view, start + RULE_SEP.length + 16 + SOURCE.length, ip);
+      const second = start + RULE_SEP.length + 16 + SOURCE.length + length + MASQ_NEXT_SEP.length;
+      putHash(view, second, hashes, i);
+      putIPv4Exact(buf, view, second + 16 + templates.dnatLength, ip);
+      w.pos = start + template.length;
     }
     return;
   }
