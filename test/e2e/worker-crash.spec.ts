@@ -1,9 +1,12 @@
 // A worker killed mid-job (SIGKILL, a real process) leaves the run to be retried and completed exactly once;
 // a worker stopped with SIGTERM finishes the job in hand first.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rest, waitForRun } from './support/client';
 import { eksExample } from './support/designs';
-import { createDatabase, ensureBuilt, queuePrefix, REDIS_SERVER, startApi, startWorker, type Proc } from './support/servers';
+import { createDatabase, ensureBuilt, queuePrefix, REDIS_SERVER, ROOT, startApi, startWorker, type Proc } from './support/servers';
 
 const ADMIN = 'e2e-admin-key-crash-0000000001';
 let api: Proc & { url: string };
@@ -78,5 +81,29 @@ describe('worker failures', { timeout: 120_000 }, () => {
     await until(async () => (await runRow(run.body.id))?.status === 'RUNNING');
     await worker.kill('SIGTERM');
     expect(await runRow(run.body.id)).toEqual({ status: 'SUCCEEDED', attempts: 1 });
+  });
+
+  it('exits on SIGTERM as PID 1 (a container without an init), closing every Redis connection itself', async () => {
+    // As PID 1 the signal Nest re-sends itself after closing the app is ignored, so the process only ends when
+    // nothing is left open. `unshare --pid --fork` makes the worker PID 1 of a new PID namespace.
+    const child = spawn('unshare', ['--user', '--map-root-user', '--pid', '--fork', '--kill-child', process.execPath, join(ROOT, 'dist/apps/worker/main.js')], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      await until(async () => output.includes('podnet worker ready (pid 1)'));
+      // unshare does not forward signals: signal the worker (its only child) directly.
+      const pid = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0]);
+      process.kill(pid, 'SIGTERM');
+      const code = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 10_000))]);
+      expect(code).not.toBe('hung');
+    } finally {
+      child.kill('SIGKILL'); // --kill-child: the worker goes with it
+    }
   });
 });

@@ -16,6 +16,7 @@ export const WORKER_METRICS = Symbol('WORKER_METRICS');
 @Injectable()
 export class RunWorkersService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly workers: Worker[] = [];
+  private readonly connections: Redis[] = [];
   private publisher!: Redis;
   private readonly duration: Histogram<'kind' | 'outcome'>;
 
@@ -58,7 +59,8 @@ export class RunWorkersService implements OnModuleInit, BeforeApplicationShutdow
           });
         },
         {
-          connection: redisConnection(config.redisUrl),
+          // A connection passed in is shared as far as BullMQ knows, so it never closes it: we do, at shutdown.
+          connection: this.own(redisConnection(config.redisUrl)),
           prefix: config.queuePrefix,
           concurrency: config.concurrency,
           lockDuration: config.lockMs,
@@ -94,6 +96,14 @@ export class RunWorkersService implements OnModuleInit, BeforeApplicationShutdow
       await Promise.all(this.workers.map((w) => w.close(true)));
     }
     await this.publisher?.quit().catch(() => undefined);
+    // Without this the process stays up on the open sockets (seen as PID 1 in a container, where the signal
+    // Nest re-sends itself to exit is ignored).
+    await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
+  }
+
+  private own(connection: Redis): Redis {
+    this.connections.push(connection);
+    return connection;
   }
 
   async ping(): Promise<void> {

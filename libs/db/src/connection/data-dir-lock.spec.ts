@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DataDirInUseError, lockDataDir } from './data-dir-lock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DataDirInUseError, HEARTBEAT_MS, lockDataDir, STALE_MS } from './data-dir-lock';
 
 describe('lockDataDir (PGlite is single-process)', () => {
   let root: string;
@@ -66,8 +66,38 @@ describe('lockDataDir (PGlite is single-process)', () => {
   });
 
   it('leaves no private file behind', () => {
-    holdBy(process.pid);
+    holdBy(1, 'some-other-host');
     expect(() => lockDataDir(dataDir)).toThrow(DataDirInUseError);
     expect(existsSync(`${lockFile}.${process.pid}`)).toBe(false);
+  });
+
+  it('takes over a lock naming this pid that this process does not hold (a container restarted as the same pid)', () => {
+    holdBy(process.pid);
+    const lock = lockDataDir(dataDir);
+    expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ pid: process.pid });
+    lock.release();
+  });
+
+  it(`takes over a lock from any host once it has had no heartbeat for ${STALE_MS / 1000} s (a recreated container)`, () => {
+    holdBy(1, 'container-before-recreate');
+    const old = new Date(Date.now() - STALE_MS - 1000);
+    utimesSync(lockFile, old, old);
+    const lock = lockDataDir(dataDir);
+    expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ pid: process.pid, host: hostname() });
+    lock.release();
+  });
+
+  it(`touches its lock every ${HEARTBEAT_MS / 1000} s while held, so a live holder never looks stale`, () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const lock = lockDataDir(dataDir);
+      const old = new Date(Date.now() - STALE_MS - 1000);
+      utimesSync(lockFile, old, old);
+      vi.advanceTimersByTime(HEARTBEAT_MS);
+      expect(Date.now() - statSync(lockFile).mtimeMs).toBeLessThan(5_000);
+      lock.release();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,21 +1,29 @@
-import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 
 /**
  * PGlite is single-process and takes no lock of its own (its postmaster.pid always says -42), so two
  * processes could open one data directory and corrupt it. Whoever opens it (the API under `npm start`,
- * `podnet keys`) holds `<dataDir>.lock` with its pid; a lock whose process is gone is stale and taken over.
+ * `podnet keys`) holds `<dataDir>.lock` with its pid and host, and touches it every HEARTBEAT_MS while it holds
+ * it. The lock is stale, and taken over, when its process is gone (same host), when it names this very process
+ * without this process holding it (a container restarted with the same pid), or when it has not been touched for
+ * STALE_MS (a holder on another host, or a container recreated with a new hostname, that died).
  */
+export const HEARTBEAT_MS = 10_000;
+export const STALE_MS = 45_000;
+const heldHere = new Set<string>();
+
 export class DataDirInUseError extends Error {
   override readonly name = 'DataDirInUseError';
   constructor(
     readonly dataDir: string,
     readonly pid: number,
+    readonly host = '',
   ) {
     super(
-      `the embedded database ${dataDir} is in use by process ${pid} (a running \`npm start\`?); ` +
-        `stop it, or set DATABASE_URL to use a Postgres server (remove ${dataDir}.lock if process ${pid} is not podnet)`,
+      `the embedded database ${dataDir} is in use by process ${pid}${host && host !== hostname() ? ` on host ${host}` : ''} (a running \`npm start\`?); ` +
+        `stop it, or set DATABASE_URL to use a Postgres server (a holder that died frees it ${STALE_MS / 1000} s after its last heartbeat)`,
     );
   }
 }
@@ -24,13 +32,22 @@ export interface DataDirLock {
   release(): void;
 }
 
-function holder(path: string): { pid: number; host: string } | null {
+function holder(path: string): { pid: number; host: string; touchedMs: number } | null {
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown; host?: unknown };
-    return typeof parsed.pid === 'number' ? { pid: parsed.pid, host: typeof parsed.host === 'string' ? parsed.host : '' } : null;
+    const touchedMs = statSync(path).mtimeMs;
+    return typeof parsed.pid === 'number' ? { pid: parsed.pid, host: typeof parsed.host === 'string' ? parsed.host : '', touchedMs } : null;
   } catch {
     return null; // unreadable: treated as stale
   }
+}
+
+/** Whether a lock's holder may still be using the directory. */
+function live(dir: string, current: { pid: number; host: string; touchedMs: number }): boolean {
+  if (Date.now() - current.touchedMs > STALE_MS) return false; // no heartbeat: its holder is gone, wherever it ran
+  if (current.host !== hostname()) return true; // another host sharing the directory, still beating
+  if (current.pid === process.pid) return heldHere.has(dir); // our pid, but not our lock: an earlier incarnation
+  return alive(current.pid);
 }
 
 function alive(pid: number): boolean {
@@ -54,18 +71,28 @@ export function lockDataDir(dataDir: string): DataDirLock {
     for (let attempt = 0; ; attempt++) {
       try {
         linkSync(mine, path);
+        heldHere.add(dir);
+        const heartbeat = setInterval(() => {
+          try {
+            const now = new Date();
+            utimesSync(path, now, now);
+          } catch {
+            // removed by hand: nothing to keep alive
+          }
+        }, HEARTBEAT_MS);
+        heartbeat.unref();
         return {
           release: () => {
+            clearInterval(heartbeat);
+            heldHere.delete(dir);
             if (holder(path)?.pid === process.pid) rmSync(path, { force: true });
           },
         };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const current = holder(path);
-        // A lock from another host sharing the directory cannot be checked: respect it.
-        const live = current && (current.host !== hostname() || current.pid === process.pid || alive(current.pid));
-        if (live || attempt > 0) throw new DataDirInUseError(dir, current?.pid ?? 0);
-        rmSync(path, { force: true }); // stale: its process is gone
+        if ((current && live(dir, current)) || attempt > 0) throw new DataDirInUseError(dir, current?.pid ?? 0, current?.host ?? '');
+        rmSync(path, { force: true }); // stale
       }
     }
   } finally {
