@@ -21,6 +21,20 @@ for (let v = 0; v < 256; v += 1) {
   DIGITS[v] = v >= 100 ? 3 : v >= 10 ? 2 : 1;
 }
 
+/** {@link putOctet} into little-endian storage of big-endian words (byte q at q ^ 3). */
+function putOctetSwapped(out: Uint8Array, at: number, v: number): number {
+  const digits = DIGITS[v]!;
+  if (digits === 3) {
+    out[at ^ 3] = HUNDREDS[v]!;
+    out[(at + 1) ^ 3] = TENS[v]!;
+    out[(at + 2) ^ 3] = UNITS[v]!;
+  } else if (digits === 2) {
+    out[at ^ 3] = TENS[v]!;
+    out[(at + 1) ^ 3] = UNITS[v]!;
+  } else out[at ^ 3] = UNITS[v]!;
+  return at + digits;
+}
+
 /** An octet's decimal digits at `at`; returns the position after them. */
 function putOctet(out: Uint8Array, at: number, v: number): number {
   const digits = DIGITS[v]!;
@@ -262,6 +276,8 @@ export function utf8(text: string): Uint8Array {
 
 let message = new Uint8Array(256);
 const block = new Int32Array(16);
+const blockBytes = new Uint8Array(block.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const digest = new Uint8Array(16);
 
 /**
@@ -278,40 +294,38 @@ export function chainHashes(table: EndpointTable): Int32Array {
   let withPrefix: Uint8Array | null = null;
   let lastPort = -1;
   let portBytes: Uint8Array = NO_BYTES;
-  if (table.dottedQuads && p + 22 <= 55) {
-    // One block per endpoint (prefix, at most `255.255.255.255:65535`, padding): the prefix's whole words are set
-    // once, and per endpoint only the bytes from the prefix's last partial word on are written and read back.
-    if (message.length < 64) message = new Uint8Array(64);
-    const m = message;
-    m.set(prefix);
-    m.fill(0, p, 64);
-    // Bytes past the message that the previous endpoint left non-zero end before `dirty`.
+  if (table.dottedQuads && p + 22 <= 55 && LITTLE_ENDIAN) {
+    // One block per endpoint (prefix, at most `255.255.255.255:65535`, padding), its bytes written straight into the
+    // message words: byte q of the big-endian words is byte q ^ 3 of their little-endian storage. The prefix is
+    // written once; per endpoint `a.b.c.d:port`, 0x80, the zeros the previous endpoint's longer message left, and
+    // the bit length.
+    const b = blockBytes;
+    block.fill(0);
+    for (let q = 0; q < p; q += 1) b[q ^ 3] = prefix[q]!;
     let dirty = p;
-    const first = p >> 2;
-    for (let k = 0; k < first; k += 1) block[k] = (m[4 * k]! << 24) | (m[4 * k + 1]! << 16) | (m[4 * k + 2]! << 8) | m[4 * k + 3]!;
     const ipv4 = table.ipv4;
     const ports = table.ports;
     let lastPort = -1;
     let portBytes: Uint8Array = NO_BYTES;
-    for (let i = 0; i < table.length; i += 1) {
+    const n0 = table.length;
+    for (let i = 0; i < n0; i += 1) {
       const v = ipv4[i]!;
-      let n = putOctet(m, p, v >>> 24);
-      m[n++] = 0x2e;
-      n = putOctet(m, n, (v >>> 16) & 255);
-      m[n++] = 0x2e;
-      n = putOctet(m, n, (v >>> 8) & 255);
-      m[n++] = 0x2e;
-      n = putOctet(m, n, v & 255);
+      let n = putOctetSwapped(b, p, v >>> 24);
+      b[n ^ 3] = 0x2e;
+      n = putOctetSwapped(b, n + 1, (v >>> 16) & 255);
+      b[n ^ 3] = 0x2e;
+      n = putOctetSwapped(b, n + 1, (v >>> 8) & 255);
+      b[n ^ 3] = 0x2e;
+      n = putOctetSwapped(b, n + 1, v & 255);
       if (ports[i] !== lastPort) {
         lastPort = ports[i]!;
         portBytes = utf8(`:${lastPort}`);
       }
-      for (let k = 0; k < portBytes.length; k += 1) m[n + k] = portBytes[k]!;
+      for (let k = 0; k < portBytes.length; k += 1) b[(n + k) ^ 3] = portBytes[k]!;
       n += portBytes.length;
-      m[n] = 0x80;
-      for (let k = n + 1; k < dirty; k += 1) m[k] = 0;
+      b[n ^ 3] = 0x80;
+      for (let k = n + 1; k < dirty; k += 1) b[k ^ 3] = 0;
       dirty = n + 1;
-      for (let k = first; k < 15; k += 1) block[k] = (m[4 * k]! << 24) | (m[4 * k + 1]! << 16) | (m[4 * k + 2]! << 8) | m[4 * k + 3]!;
       block[15] = n << 3;
       sha256Base32WordsOfBlock(block, hashes, 4 * i);
     }
