@@ -104,10 +104,27 @@ function ipv4OrderKey(ip: string): number {
 }
 
 // Scratch of sortedEndpoints, reused from one service port to the next.
-let keys = new Float64Array(1024);
-let values = new Int32Array(1024);
-let ipv4 = new Int32Array(1024);
+let keys: Float64Array = new Float64Array(1024);
+let values: Int32Array = new Int32Array(1024);
+let ipv4: Int32Array = new Int32Array(1024);
 let portScratch = new Int32Array(1024);
+/** Makes the candidate scratch arrays hold at least `n` entries (keeping the first ones). */
+function reserve(n: number): void {
+  if (sourcePorts.length >= n) return;
+  const size = 2 * n;
+  const grow = (a: Int32Array): Int32Array => {
+    const bigger = new Int32Array(size);
+    bigger.set(a);
+    return bigger;
+  };
+  sourcePorts = grow(sourcePorts);
+  values = grow(values);
+  ipv4 = new Int32Array(size);
+  const biggerKeys = new Float64Array(size);
+  biggerKeys.set(keys);
+  keys = biggerKeys;
+}
+
 function portRow(n: number): Int32Array {
   if (portScratch.length < n) portScratch = new Int32Array(2 * n);
   return portScratch.subarray(0, n);
@@ -115,29 +132,18 @@ function portRow(n: number): Int32Array {
 
 // The candidate endpoints of the service port being built (slice entries and their ports), reused.
 const sources: EndpointInfo[] = [];
-let sourcePorts = new Int32Array(1024);
+let sourcePorts: Int32Array = new Int32Array(1024);
 
 /**
- * The endpoints of one service port, deduplicated by `ip:port` (the first seen wins, as in kube-proxy's map) and
- * sorted by it. IPv4 endpoints of one port are ordered by a numeric key with the native typed-array sort (key and
- * position in one float: stable, no comparator, no `ip:port` string); anything else by the strings.
+ * The endpoints of one service port (the `n` candidates in `sources`/`sourcePorts`), deduplicated by `ip:port` (the
+ * first seen wins, as in kube-proxy's map) and sorted by it. When every candidate is a dotted-quad IPv4 address of
+ * one port (`keyed`: their order keys, with their positions, and values are in `keys`/`values`), with the native
+ * typed-array sort (key and position in one float: stable, no comparator, no `ip:port` string); else by the strings.
  */
-function sortedEndpoints(table: EndpointTable, n: number): void {
+function sortedEndpoints(table: EndpointTable, n: number, keyed: boolean): void {
   const out = table.sources;
   const port = n > 0 ? sourcePorts[0]! : 0;
-  let fast = n < INDEX_BITS;
-  if (keys.length < n) {
-    keys = new Float64Array(2 * n);
-    values = new Int32Array(2 * n);
-    ipv4 = new Int32Array(2 * n);
-  }
-  for (let i = 0; fast && i < n; i += 1) {
-    const key = sourcePorts[i] === port ? ipv4OrderKey(sources[i]!.addresses[0]!) : -1;
-    if (key < 0) fast = false;
-    keys[i] = key * INDEX_BITS + i;
-    values[i] = parsedIPv4;
-  }
-  if (fast) {
+  if (keyed && n < INDEX_BITS) {
     keys.subarray(0, n).sort();
     let last = -1;
     for (let k = 0; k < n; k += 1) {
@@ -241,26 +247,44 @@ export function buildProxyState(catalog: ServiceCatalog, family: 4 | 6): ProxySt
     for (const port of svc.ports) {
       const name = servicePortName(svc.namespace, svc.name, port.name);
       const protocol = port.protocol.toLowerCase() as 'tcp' | 'udp' | 'sctp';
+      // One pass over the slice entries (each read once, while in cache): candidates, their IPv4 order keys, and
+      // whether all are ready and any carries a hint.
       let n = 0;
+      let keyed = true;
+      let firstPort = 0;
+      let allReady = true;
+      let hasHints = false;
       for (const slice of slices) {
         const sp = slice.ports.find((p) => p.name === port.name && p.protocol === port.protocol);
         if (!sp) continue;
-        if (sourcePorts.length < n + slice.endpoints.length) {
-          const bigger = new Int32Array(2 * (n + slice.endpoints.length));
-          bigger.set(sourcePorts.subarray(0, n));
-          sourcePorts = bigger;
-        }
+        reserve(n + slice.endpoints.length);
         for (const ep of slice.endpoints) {
-          if (!ep.addresses[0]) continue;
+          const address = ep.addresses[0];
+          if (!address) continue;
+          if (!ep.ready) allReady = false;
+          if (ep.hints && (ep.hints.forZones.length > 0 || ep.hints.forNodes.length > 0)) hasHints = true;
+          if (n === 0) firstPort = sp.port;
+          if (keyed) {
+            const key = sp.port === firstPort ? ipv4OrderKey(address) : -1;
+            if (key < 0) keyed = false;
+            keys[n] = key * INDEX_BITS + n;
+            values[n] = parsedIPv4;
+          }
           sources[n] = ep;
           sourcePorts[n++] = sp.port;
         }
       }
       const table = new EndpointTable(store, name, protocol);
-      sortedEndpoints(table, n);
-      for (const e of table.sources) {
-        if (!e.ready) table.allReady = false;
-        if (e.hints && (e.hints.forZones.length > 0 || e.hints.forNodes.length > 0)) table.hasHints = true;
+      sortedEndpoints(table, n, keyed);
+      if (table.sources.length === n) {
+        table.allReady = allReady;
+        table.hasHints = hasHints;
+      } else {
+        // Duplicates were dropped: the flags of the endpoints kept.
+        for (const e of table.sources) {
+          if (!e.ready) table.allReady = false;
+          if (e.hints && (e.hints.forZones.length > 0 || e.hints.forNodes.length > 0)) table.hasHints = true;
+        }
       }
       const sp = new StatePort(table, {
         service: svc,
