@@ -377,6 +377,8 @@ describe('authentication, authorization and tenancy', { timeout: 120_000 }, () =
     expect(badFlag.status).toBe(400);
     expect(badFlag.body.error.issues[0].path).toEqual(['query', 'prefixDelegation']);
     expect((await rest(api.url, reader).get('/v1/max-pods')).body.error.issues[0].path).toEqual(['query', 'instanceTypes']);
+    // A cap of 0 is refused, as `podnet max-pods --max-pods-cap 0` refuses it.
+    expect((await rest(api.url, reader).get('/v1/max-pods?instanceTypes=m5.large&maxPodsCap=0')).body.error.issues[0].path).toEqual(['query', 'maxPodsCap']);
   });
 
   it('limits query depth and cost', async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { computeMaxPods, defaultCatalogue, type MaxPodsCap } from '@podnet/aws-planner';
+import { computeMaxPods, defaultCatalogue, parseMaxPodsCap } from '@podnet/aws-planner';
 import { MaxPodsQuerySchema } from '@podnet/contracts';
 import { parseInput } from '../common/parse-input';
 
@@ -9,8 +9,7 @@ export class PlannerService {
   /** `podnet max-pods --instance-type T ... -o json`: `{ "<type>": <maxPods> }`, types sorted. */
   maxPods(raw: unknown, prefix: (string | number)[] = []): Record<string, number> {
     const q = parseInput(MaxPodsQuerySchema, raw, prefix);
-    const capText = q.maxPodsCap ?? 'none';
-    const cap: MaxPodsCap = capText === 'none' || capText === 'auto' ? capText : Number(capText);
+    const cap = parseMaxPodsCap(q.maxPodsCap ?? 'none');
     const catalogue = defaultCatalogue();
     const out: Record<string, number> = {};
     for (const type of [...new Set(q.instanceTypes)].sort()) {

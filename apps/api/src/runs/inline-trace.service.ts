@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { loadInputs, TraceParamsSchema, type Principal } from '@podnet/contracts';
+import { loadInputs, paramOfFlag, TraceParamsSchema, type Principal } from '@podnet/contracts';
 import { Database } from '@podnet/db';
 import { TraceInputError, traceDocument, tracerForInventory, type TraceDocument, type Tracer } from '@podnet/netsim';
 import { parseInput, isUuid } from '../common/parse-input';
@@ -37,8 +37,7 @@ export class InlineTraceService {
       return traceDocument(tracer.trace({ from: params.from, to: params.to, seed: params.seed ?? 0 }));
     } catch (error) {
       if (error instanceof TraceInputError) {
-        const field = error.field.replace(/^--/, '');
-        throw new ServiceError('BAD_USER_INPUT', error.message, [{ path: [...prefix, field], message: error.message, value: error.value }]);
+        throw new ServiceError('BAD_USER_INPUT', error.message, [{ path: [...prefix, paramOfFlag(error.field)], message: error.message, value: error.value }]);
       }
       throw error;
     }

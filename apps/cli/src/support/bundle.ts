@@ -10,7 +10,7 @@ function fileRef(item: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-function documentsOf(name: string, text: string): Document[] {
+function documentsOf(text: string): Document[] {
   const docs = parseAllDocuments(text);
   if (!Array.isArray(docs)) return []; // an empty stream
   return docs.filter((d) => d.contents !== null);
@@ -26,7 +26,7 @@ export function bundleFiles(io: CliIo, files: readonly string[]): string {
   const out: string[] = [];
   for (const file of files) {
     const text = io.readFile(file);
-    for (const doc of documentsOf(file, text)) {
+    for (const doc of documentsOf(text)) {
       const appended: string[] = [];
       const workloads = doc.get('workloads');
       if (doc.get('kind') === 'ClusterDesign' && isSeq(workloads)) {
@@ -40,7 +40,7 @@ export function bundleFiles(io: CliIo, files: readonly string[]): string {
           } catch (error) {
             throw new UsageError(`${file}: workloads file ${ref}: cannot read: ${(error as Error).message}`);
           }
-          appended.push(...documentsOf(path, referenced).map((d) => d.toString()));
+          appended.push(...documentsOf(referenced).map((d) => d.toString()));
           workloads.items.splice(workloads.items.indexOf(item), 1);
         }
         if (workloads.items.length === 0) doc.delete('workloads');

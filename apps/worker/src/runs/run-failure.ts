@@ -1,4 +1,4 @@
-import { DesignError, PodnetError, type ApiErrorCode, type RunErrorRecord } from '@podnet/contracts';
+import { DesignError, paramOfFlag, PodnetError, type ApiErrorCode, type RunErrorRecord } from '@podnet/contracts';
 import { Ec2CallError } from '@podnet/aws-planner/reconcile';
 import { ZodError } from 'zod';
 
@@ -24,7 +24,7 @@ export function classify(error: unknown): { record: RunErrorRecord; retryable: b
   if (error instanceof PodnetError) {
     // Domain input errors name the CLI flag (`--from`); in the service that is a run parameter.
     const field = (error as PodnetError & { field?: unknown }).field;
-    const path = typeof field === 'string' ? ['params', field.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] : null;
+    const path = typeof field === 'string' ? ['params', paramOfFlag(field)] : null;
     return { record: { code: error.code, message: error.message, path }, retryable: false };
   }
   if (error instanceof Ec2CallError) {

@@ -50,7 +50,7 @@ export function classifyEc2Error(error: unknown): Ec2CallError {
   const message = `EC2 call failed: ${code}: ${e.message ?? String(error)}`;
   let kind: Ec2FailureKind = 'rejected';
   if (TRANSIENT.test(code) || status >= 500) kind = 'transient';
-  else if (code === 'CredentialsProviderError' || /credential/i.test(code) || code === 'AuthFailure' || code === 'InvalidClientTokenId' || code === 'SignatureDoesNotMatch') kind = 'credentials';
+  else if (/credential/i.test(code) || code === 'AuthFailure' || code === 'InvalidClientTokenId' || code === 'SignatureDoesNotMatch') kind = 'credentials';
   else if (code === 'UnauthorizedOperation' || code === 'AccessDenied' || code === 'AccessDeniedException') kind = 'denied';
   else if (/\.NotFound$|\.Malformed$/.test(code)) kind = 'not-found';
   return new Ec2CallError(code, kind, message);

@@ -51,8 +51,8 @@ export const MaxPodsQuerySchema = z.strictObject({
   customNetworking: z.boolean().nullish(),
   prefixDelegation: z.boolean().nullish(),
   securityGroupsForPods: z.boolean().nullish(),
-  /** `none` (default), `auto` (the EKS AMI's 110/250) or a number. */
-  maxPodsCap: z.union([z.literal('none'), z.literal('auto'), z.string().regex(/^\d{1,4}$/, 'none, auto or a number')]).nullish(),
+  /** `none` (default), `auto` (the EKS AMI's 110/250) or a positive number, as `podnet max-pods --max-pods-cap`. */
+  maxPodsCap: z.union([z.literal('none'), z.literal('auto'), z.string().regex(/^[1-9]\d{0,3}$/, 'none, auto or a positive number')]).nullish(),
   reservedEnis: z.number().int().min(0).max(15).nullish(),
 });
 export type MaxPodsQuery = z.infer<typeof MaxPodsQuerySchema>;

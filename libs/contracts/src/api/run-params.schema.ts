@@ -4,6 +4,11 @@ import type { RunKind } from './enums.schema';
 // Run parameters are named like the matching CLI command's flags (cli-contract.md), camelCased:
 // `--ipblock-matches-pods` -> `ipblockMatchesPods`. Values are JSON-typed (booleans, numbers, lists).
 
+/** The run parameter (or inline query field) named like a CLI flag: `--ipblock-matches-pods` -> `ipblockMatchesPods`. */
+export function paramOfFlag(flag: string): string {
+  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
 const instanceType = z.string().min(1).max(64);
 const by = z.enum(['workload', 'pod']);
 const hostNetwork = z.enum(['node', 'pod']);
