@@ -2,11 +2,13 @@
 // chain hashes as flat bytes, shared by the state (service-ports.ts) and the ruleset writers.
 import type { EndpointInfo } from '../services/types';
 import { sha256Base32Into, sha256Base32Of, sha256Base32WordsOfBlock } from './hash';
+import { simdHasher, type SimdHasher } from './sha256-simd';
 import type { EndpointCategories } from './categorize';
 import type { ProxyEndpoint, ProxyServicePort } from './service-ports';
 
 const NONE: readonly string[] = [];
 const NO_VALUES = new Int32Array(0);
+const NO_PORTS = new Uint16Array(0);
 const NO_BYTES = new Uint8Array(0);
 
 // The decimal digits of 0..255 as character codes, hundreds / tens / units, and their count.
@@ -74,7 +76,7 @@ export class EndpointTable {
   /** Endpoint i's IPv4 address as a 32-bit number (when {@link dottedQuads}): written without touching its string. */
   ipv4: Int32Array = NO_VALUES;
   /** Endpoint i's port. */
-  ports: Int32Array = NO_VALUES;
+  ports: Uint16Array = NO_PORTS;
 
   constructor(
     readonly store: EndpointStore,
@@ -140,38 +142,43 @@ export class WholeTableCategories implements EndpointCategories {
   }
 }
 
-/** A growable array of 32-bit integers. */
-class Int32List {
-  data = new Int32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = value;
-  }
-}
-
 /**
- * The rows of every table of one proxy state in a few large typed arrays (the tables hold views of them): a handful
- * of allocations for millions of endpoints, none per service port, so nothing for the garbage collector to trace or
- * for the external-memory accounting to react to.
+ * The rows of every table of one proxy state in a few large typed arrays (the tables hold views of them), sized once
+ * from an upper bound of the rows: a handful of allocations for millions of endpoints, none per service port and no
+ * regrown copies, so nothing for the garbage collector to trace. Ports are 16-bit. V8 counts typed arrays against an
+ * external-memory budget (64 MB over what was live at the last full collection) and crossing it starts a mark of the
+ * whole heap, which for a large cluster is the half-gigabyte catalog the state was read from: for 2.5 million
+ * endpoints the rows (15 MB) and the chain hashes (40 MB) stay inside it.
  */
 export class EndpointStore {
-  private readonly ipv4 = new Int32List();
-  private readonly ports = new Int32List();
+  private ipv4: Int32Array;
+  private ports: Uint16Array;
+  private length = 0;
   private readonly tables: EndpointTable[] = [];
   private hashWords: Int32Array | null = null;
 
+  /** `capacity`: the number of rows expected (an upper bound: the arrays grow if it is exceeded). */
+  constructor(capacity: number) {
+    this.ipv4 = new Int32Array(capacity);
+    this.ports = new Uint16Array(capacity);
+  }
+
   /** Adds a table's rows (its endpoints are in place); the views are set by {@link seal}. */
   add(table: EndpointTable, ipv4: Int32Array | null, ports: Int32Array): void {
-    table.offset = this.ports.length;
-    for (let i = 0; i < ports.length; i += 1) {
-      this.ports.push(ports[i]!);
-      this.ipv4.push(ipv4 ? ipv4[i]! : 0);
+    table.offset = this.length;
+    const end = this.length + ports.length;
+    if (end > this.ports.length) {
+      const size = Math.max(2 * this.ports.length, end);
+      const biggerIpv4 = new Int32Array(size);
+      biggerIpv4.set(this.ipv4.subarray(0, this.length));
+      this.ipv4 = biggerIpv4;
+      const biggerPorts = new Uint16Array(size);
+      biggerPorts.set(this.ports.subarray(0, this.length));
+      this.ports = biggerPorts;
     }
+    this.ports.set(ports, this.length);
+    if (ipv4) this.ipv4.set(ipv4.subarray(0, ports.length), this.length);
+    this.length = end;
     this.tables.push(table);
   }
 
@@ -179,14 +186,14 @@ export class EndpointStore {
   seal(): void {
     for (const t of this.tables) {
       const end = t.offset + t.length;
-      t.ports = this.ports.data.subarray(t.offset, end);
-      if (t.dottedQuads) t.ipv4 = this.ipv4.data.subarray(t.offset, end);
+      t.ports = this.ports.subarray(t.offset, end);
+      if (t.dottedQuads) t.ipv4 = this.ipv4.subarray(t.offset, end);
     }
   }
 
   /** A table's view of the hash words (4 per endpoint), allocated for every table at the first request. */
   hashesOf(table: EndpointTable): Int32Array {
-    this.hashWords ??= new Int32Array(4 * this.ports.length);
+    this.hashWords ??= new Int32Array(4 * this.length);
     return this.hashWords.subarray(4 * table.offset, 4 * (table.offset + table.length));
   }
 }
@@ -281,6 +288,64 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const digest = new Uint8Array(16);
 
 /**
+ * Writes endpoint i's `a.b.c.d:port`, 0x80 and the bit length into the one-block message at `base` (a multiple of 64)
+ * of `b`, whose first `p` bytes hold the prefix; bytes are stored as big-endian words in little-endian memory (byte q
+ * at q ^ 3). Zeroes what a longer previous message left up to `dirty`; returns the new dirty end.
+ */
+function writeEndpointBlock(b: Uint8Array, words: Int32Array, base: number, p: number, dirty: number, v: number, portBytes: Uint8Array): number {
+  let n = putOctetSwapped(b, base + p, v >>> 24);
+  b[n ^ 3] = 0x2e;
+  n = putOctetSwapped(b, n + 1, (v >>> 16) & 255);
+  b[n ^ 3] = 0x2e;
+  n = putOctetSwapped(b, n + 1, (v >>> 8) & 255);
+  b[n ^ 3] = 0x2e;
+  n = putOctetSwapped(b, n + 1, v & 255);
+  for (let k = 0; k < portBytes.length; k += 1) b[(n + k) ^ 3] = portBytes[k]!;
+  n += portBytes.length;
+  b[n ^ 3] = 0x80;
+  for (let k = n + 1; k < dirty; k += 1) b[k ^ 3] = 0;
+  words[(base >> 2) + 15] = (n - base) << 3;
+  return n + 1;
+}
+
+/**
+ * One block per endpoint (prefix, at most `255.255.255.255:65535`, padding), its bytes written straight into the
+ * message words, hashed one at a time by the unrolled scalar compression. The prefix is written once; per endpoint
+ * `a.b.c.d:port`, 0x80, the zeros the previous endpoint's longer message left, and the bit length.
+ */
+function hashDottedQuads(table: EndpointTable, hashes: Int32Array): void {
+  const prefix = table.prefix;
+  const p = prefix.length;
+  const b = blockBytes;
+  block.fill(0);
+  for (let q = 0; q < p; q += 1) b[q ^ 3] = prefix[q]!;
+  let dirty = p;
+  const { ipv4, ports } = table;
+  let lastPort = -1;
+  let portBytes: Uint8Array = NO_BYTES;
+  for (let i = 0; i < table.length; i += 1) {
+    if (ports[i] !== lastPort) {
+      lastPort = ports[i]!;
+      portBytes = utf8(`:${lastPort}`);
+    }
+    dirty = writeEndpointBlock(b, block, 0, p, dirty, ipv4[i]!, portBytes);
+    sha256Base32WordsOfBlock(block, hashes, 4 * i);
+  }
+}
+
+/** The same messages hashed four at a time by the SIMD hasher, one call per run of endpoints with the same port. */
+function hashDottedQuadsSimd(table: EndpointTable, hashes: Int32Array, simd: SimdHasher): void {
+  const { ipv4, ports } = table;
+  for (let start = 0; start < table.length; ) {
+    const port = ports[start]!;
+    let end = start + 1;
+    while (end < table.length && ports[end] === port) end += 1;
+    simd.hashRun(table.prefix, ipv4, start, end, utf8(`:${port}`), hashes, 4 * start);
+    start = end;
+  }
+}
+
+/**
  * The table's chain hashes, computed on first use for every endpoint: sha256(servicePortName + protocol + endpoint)
  * (`servicePortEndpointChainName`), the input's bytes written straight into one buffer (the prefix once, then each
  * endpoint's `ip:port`), hashed and base32-encoded into the table without a string.
@@ -295,40 +360,9 @@ export function chainHashes(table: EndpointTable): Int32Array {
   let lastPort = -1;
   let portBytes: Uint8Array = NO_BYTES;
   if (table.dottedQuads && p + 22 <= 55 && LITTLE_ENDIAN) {
-    // One block per endpoint (prefix, at most `255.255.255.255:65535`, padding), its bytes written straight into the
-    // message words: byte q of the big-endian words is byte q ^ 3 of their little-endian storage. The prefix is
-    // written once; per endpoint `a.b.c.d:port`, 0x80, the zeros the previous endpoint's longer message left, and
-    // the bit length.
-    const b = blockBytes;
-    block.fill(0);
-    for (let q = 0; q < p; q += 1) b[q ^ 3] = prefix[q]!;
-    let dirty = p;
-    const ipv4 = table.ipv4;
-    const ports = table.ports;
-    let lastPort = -1;
-    let portBytes: Uint8Array = NO_BYTES;
-    const n0 = table.length;
-    for (let i = 0; i < n0; i += 1) {
-      const v = ipv4[i]!;
-      let n = putOctetSwapped(b, p, v >>> 24);
-      b[n ^ 3] = 0x2e;
-      n = putOctetSwapped(b, n + 1, (v >>> 16) & 255);
-      b[n ^ 3] = 0x2e;
-      n = putOctetSwapped(b, n + 1, (v >>> 8) & 255);
-      b[n ^ 3] = 0x2e;
-      n = putOctetSwapped(b, n + 1, v & 255);
-      if (ports[i] !== lastPort) {
-        lastPort = ports[i]!;
-        portBytes = utf8(`:${lastPort}`);
-      }
-      for (let k = 0; k < portBytes.length; k += 1) b[(n + k) ^ 3] = portBytes[k]!;
-      n += portBytes.length;
-      b[n ^ 3] = 0x80;
-      for (let k = n + 1; k < dirty; k += 1) b[k ^ 3] = 0;
-      dirty = n + 1;
-      block[15] = n << 3;
-      sha256Base32WordsOfBlock(block, hashes, 4 * i);
-    }
+    const simd = simdHasher();
+    if (simd) hashDottedQuadsSimd(table, hashes, simd);
+    else hashDottedQuads(table, hashes);
     table.hashes = hashes;
     return hashes;
   }

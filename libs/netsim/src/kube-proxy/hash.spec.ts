@@ -1,19 +1,15 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { base32 } from '../../test/support/sha256-reference';
 import { sha256Base32, sha256Base32Into, sha256Base32Of, sha256Base32WordsOfBlock, sha256Words } from './hash';
 
 // Reference: Node's own SHA-256 (OpenSSL) and base32 (RFC 4648) of the digest, for the one-block ASCII fast path
 // (unrolled compression), the general path (two blocks, non-ASCII) and the boundaries between them.
 function hex(words: Int32Array): string {
   return Array.from(words, (w) => (w >>> 0).toString(16).padStart(8, '0')).join('');
-}
-function base32(bytes: Buffer): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const b of bytes) bits += b.toString(2).padStart(8, '0');
-  let out = '';
-  for (let i = 0; i + 5 <= bits.length; i += 5) out += alphabet[parseInt(bits.slice(i, i + 5), 2)];
-  return out;
 }
 
 describe('sha256 (pure TypeScript) matches OpenSSL', () => {
@@ -61,5 +57,13 @@ describe('sha256 (pure TypeScript) matches OpenSSL', () => {
       sha256Base32WordsOfBlock(words, packed, 1);
       expect(Buffer.from(packed.buffer).subarray(4, 20).toString('latin1')).toBe(ref);
     }
+  });
+});
+
+describe('the unrolled compression', () => {
+  it('is the file the generator makes (not edited by hand)', () => {
+    const root = join(__dirname, '../../../..');
+    const generated = execFileSync(process.execPath, [join(root, 'libs/netsim/scripts/gen-sha256-block.mjs')], { cwd: root, encoding: 'utf8' });
+    expect(generated).toBe(readFileSync(join(__dirname, 'sha256-block.ts'), 'utf8'));
   });
 });

@@ -224,6 +224,18 @@ function sameFamily(ip: string, family: 4 | 6): boolean {
   return parseIp(ip)?.family === family;
 }
 
+/** An upper bound of the endpoint rows of a state: the family's slice entries, once per port of their Service. */
+function candidateCount(catalog: ServiceCatalog, family: 4 | 6): number {
+  const addressType = family === 4 ? 'IPv4' : 'IPv6';
+  let n = 0;
+  for (const svc of catalog.services) {
+    for (const slice of catalog.slices.get(serviceKey(svc.namespace, svc.name)) ?? []) {
+      if (slice.addressType === addressType) n += slice.endpoints.length * Math.min(svc.ports.length, slice.ports.length);
+    }
+  }
+  return n;
+}
+
 /**
  * The service ports kube-proxy programs for one IP family: every Service with a ClusterIP of that family
  * (headless and ExternalName Services are skipped, as `ShouldSkipService` does), each port with its endpoints from
@@ -235,7 +247,7 @@ function sameFamily(ip: string, family: 4 | 6): boolean {
  */
 export function buildProxyState(catalog: ServiceCatalog, family: 4 | 6): ProxyState {
   const ports: ProxyServicePort[] = [];
-  const store = new EndpointStore();
+  const store = new EndpointStore(candidateCount(catalog, family));
   for (const svc of catalog.services) {
     if (svc.headless || svc.type === 'ExternalName') continue;
     // podnet adds `kubernetes` and `kube-dns` to a designed cluster for DNS; without known endpoints (EKS control-plane

@@ -593,16 +593,16 @@ export function* iptablesSaveBytes(plan: NodePlan): Generator<Uint8Array> {
   w.text('-A OUTPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes load balancer firewall" -j KUBE-PROXY-FIREWALL\n');
   w.text('-A OUTPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES\n');
   w.text('-A OUTPUT -j KUBE-FIREWALL\n');
-  if (fExternal.length > 0) w.text(`${fExternal.join('\n')}\n`);
+  w.lines(fExternal);
   if (!v6 && plan.config.localhostNodePorts) {
     w.text('-A KUBE-FIREWALL -m comment --comment "block incoming localnet connections" -d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP\n');
   }
   w.text('-A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP\n');
   w.text(`-A KUBE-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark ${mark}/${mark} -j ACCEPT\n`);
   w.text('-A KUBE-FORWARD -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n');
-  if (fNodePorts.length > 0) w.text(`${fNodePorts.join('\n')}\n`);
-  if (fFirewall.length > 0) w.text(`${fFirewall.join('\n')}\n`);
-  if (fServices.length > 0) w.text(`${fServices.join('\n')}\n`);
+  w.lines(fNodePorts);
+  w.lines(fFirewall);
+  w.lines(fServices);
   w.text('COMMIT\n');
 
   // ---- nat ----
@@ -643,8 +643,8 @@ export function* iptablesSaveBytes(plan: NodePlan): Generator<Uint8Array> {
   w.text('-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES\n');
   w.text('-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES\n');
   w.text('-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING\n');
-  if (nServices.length > 0) w.text(`${nServices.join('\n')}\n`);
-  if (nNodePorts.length > 0) w.text(`${nNodePorts.join('\n')}\n`);
+  w.lines(nServices);
+  w.lines(nNodePorts);
   w.text(`-A KUBE-POSTROUTING -m mark ! --mark ${mark}/${mark} -j RETURN\n`);
   w.text(`-A KUBE-POSTROUTING -j MARK --xor-mark ${mark}\n`);
   w.text(`-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE${plan.config.randomFully ? ' --random-fully' : ''}\n`);
