@@ -24,6 +24,8 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // The inline-trace worker thread (runs/trace-thread.ts), loaded from beside main.js.
+      additionalEntryPoints: [{ entryName: 'trace-thread', entryPath: './src/runs/trace-thread.ts' }],
       tsConfig: './tsconfig.app.json',
       outputHashing: 'none',
       optimization: false,

@@ -238,6 +238,8 @@ describe('runs', { timeout: 120_000 }, () => {
     expect((await rest(api.url, other).get(`/v1/versions/${versionId}/trace?from=${encodeURIComponent(from)}&to=shop/frontend:80`)).status).toBe(404);
     const otherGql = await gql(api.url, other, TRACE_VERSION, { v: versionId, from, to: 'shop/frontend:80' });
     expect(otherGql.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    // Answered by the bundled trace thread (dist/apps/api/trace-thread.js), off the API's event loop.
+    expect(api.output.join('')).toMatch(/inline traces run in a worker thread.*trace-thread\.js|trace-thread\.js.*inline traces run in a worker thread/);
   });
 
   it('runs RECONCILE with the worker\'s AWS SDK against EC2 (a local EC2 Query API): the result is `podnet reconcile -o json`', async () => {

@@ -1,7 +1,14 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** The inline-trace thread's script, beside the API bundle (dist/apps/api/trace-thread.js); null when not bundled. */
+function bundledTraceThread(): string | null {
+  const script = resolve(dirname(process.argv[1] ?? '.'), 'trace-thread.js');
+  return existsSync(script) ? script : null;
+}
 
 /** The API's whole configuration, parsed once at boot from the environment (nothing else reads it). */
 export const ApiConfigSchema = z
@@ -32,6 +39,8 @@ export const ApiConfigSchema = z
      *  versions' tracers are kept built. */
     PODNET_INLINE_TRACE_MAX_PODS: z.coerce.number().int().min(0).default(20_000),
     PODNET_INLINE_TRACE_CACHE: z.coerce.number().int().min(1).max(256).default(8),
+    /** Build and keep those tracers in a worker thread (the bundled trace-thread.js), off the API's event loop. */
+    PODNET_INLINE_TRACE_THREAD: bool.default(true),
     /** RECONCILE runs in the embedded worker: see apps/worker's PODNET_EC2_ENDPOINT / PODNET_EC2_MAX_ATTEMPTS. */
     PODNET_EC2_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
     PODNET_EC2_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
@@ -55,7 +64,7 @@ export const ApiConfigSchema = z
     graphql: { maxDepth: env.PODNET_GRAPHQL_MAX_DEPTH, maxCost: env.PODNET_GRAPHQL_MAX_COST, playground: env.PODNET_GRAPHQL_PLAYGROUND, readCache: env.PODNET_GRAPHQL_READ_CACHE },
     workerConcurrency: env.PODNET_WORKER_CONCURRENCY,
     embeddedWorker: env.PODNET_EMBEDDED_WORKER,
-    inlineTrace: { maxPods: env.PODNET_INLINE_TRACE_MAX_PODS, cacheSize: env.PODNET_INLINE_TRACE_CACHE },
+    inlineTrace: { maxPods: env.PODNET_INLINE_TRACE_MAX_PODS, cacheSize: env.PODNET_INLINE_TRACE_CACHE, threadScript: env.PODNET_INLINE_TRACE_THREAD ? bundledTraceThread() : null },
     ec2: { ...(env.PODNET_EC2_ENDPOINT ? { endpoint: env.PODNET_EC2_ENDPOINT } : {}), maxAttempts: env.PODNET_EC2_MAX_ATTEMPTS },
     logLevel: env.LOG_LEVEL,
   }));

@@ -1,17 +1,10 @@
 import type { Principal } from '@podnet/contracts';
 import type { Database } from '@podnet/db';
 import { describe, expect, it } from 'vitest';
+import { TWO_PODS } from '../../test/support/two-pods';
 import type { ApiConfig } from '../config/config.schema';
 import { InlineTraceService } from './inline-trace.service';
 
-// Two pods on one bridge node: pod to pod on one node is veth -> bridge -> veth (Kubernetes cluster networking docs).
-const CONTENT = `apiVersion: v1
-kind: List
-items:
-  - {apiVersion: v1, kind: Node, metadata: {name: n1}, spec: {podCIDR: 10.244.0.0/24}, status: {addresses: [{type: InternalIP, address: 10.0.0.10}]}}
-  - {apiVersion: v1, kind: Pod, metadata: {name: a, namespace: default}, spec: {nodeName: n1, containers: [{name: c}]}, status: {phase: Running, podIP: 10.244.0.5}}
-  - {apiVersion: v1, kind: Pod, metadata: {name: b, namespace: default}, spec: {nodeName: n1, containers: [{name: c, ports: [{containerPort: 80}]}]}, status: {phase: Running, podIP: 10.244.0.6}}
-`;
 const TEAM: Principal = { keyId: 'k', teamId: 't1', teamName: 'one', scope: 'READ' };
 const V1 = '00000000-0000-4000-8000-000000000001';
 const V2 = '00000000-0000-4000-8000-000000000002';
@@ -26,7 +19,7 @@ function versions() {
       get: async (teamId: string, id: string) => (teamId === 't1' && pods[id] !== undefined ? { id, summary: { pods: pods[id] } } : null),
       content: async (teamId: string, id: string) => {
         reads.push(id);
-        return teamId === 't1' ? CONTENT : null;
+        return teamId === 't1' ? TWO_PODS : null;
       },
     },
   } as unknown as Database;
