@@ -1,8 +1,8 @@
 import type { ProxyNode } from '../services/types';
 import type { KubeProxyConfig, ProxyMode } from './config';
-import { ByteWriter } from './iptables/byte-writer';
+import { ByteWriter, textOf } from './byte-writer';
 import { iptablesSaveBytes, iptablesSaveText } from './iptables/iptables-save';
-import { ipvsLines } from './ipvs/ipvs-ruleset';
+import { ipvsBytes } from './ipvs/ipvs-ruleset';
 import { nftablesLines } from './nftables/nft-ruleset';
 import { planNode } from './plan';
 import type { ProxyState } from './service-ports';
@@ -21,7 +21,7 @@ function* withNewlines(lines: Iterable<string>): Generator<string> {
 export const PROXY_BACKENDS: Readonly<Record<ProxyMode, ProxyBackend>> = {
   iptables: { mode: 'iptables', text: (state, node, config) => iptablesSaveText(planNode(state, node, config)) },
   nftables: { mode: 'nftables', text: (state, node, config, cidrs) => withNewlines(nftablesLines(planNode(state, node, config), cidrs)) },
-  ipvs: { mode: 'ipvs', text: (state, node, config) => withNewlines(ipvsLines(planNode(state, node, config))) },
+  ipvs: { mode: 'ipvs', text: (state, node, config) => textOf(ipvsBytes(planNode(state, node, config))) },
 };
 
 /**
@@ -35,8 +35,8 @@ export function kubeProxyRuleset(mode: ProxyMode, state: ProxyState, node: Proxy
 }
 
 /**
- * {@link kubeProxyRuleset} as UTF-8 bytes, in chunks of whole lines: the iptables ruleset is written as bytes from
- * the start (a large one never becomes strings); the nftables and ipvs forms are encoded from their text. Each chunk
+ * {@link kubeProxyRuleset} as UTF-8 bytes, in chunks of whole lines: the iptables and ipvs rulesets are written as
+ * bytes from the start (a large one never becomes strings); the nftables form is encoded from its text. Each chunk
  * is valid until the generator resumes (see {@link iptablesSaveBytes}).
  *
  * @example
@@ -45,6 +45,10 @@ export function kubeProxyRuleset(mode: ProxyMode, state: ProxyState, node: Proxy
 export function* kubeProxyRulesetBytes(mode: ProxyMode, state: ProxyState, node: ProxyNode, config: KubeProxyConfig, serviceCidrs: readonly string[]): Generator<Uint8Array> {
   if (mode === 'iptables') {
     yield* iptablesSaveBytes(planNode(state, node, config));
+    return;
+  }
+  if (mode === 'ipvs') {
+    yield* ipvsBytes(planNode(state, node, config));
     return;
   }
   const w = new ByteWriter();

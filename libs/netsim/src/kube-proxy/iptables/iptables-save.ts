@@ -1,8 +1,9 @@
 import { masqueradeMark } from '../config';
-import { chainHashes, EndpointTable, TableEndpoint, WholeTableCategories } from '../endpoint-table';
+import { chainHashes, TableEndpoint } from '../endpoint-table';
 import type { NodePlan, ServicePortPlan } from '../plan';
 import type { ProxyEndpoint, ProxyServicePort } from '../service-ports';
-import { ByteWriter, cachedPiece, pieceOf, type Piece } from './byte-writer';
+import { ByteWriter, cachedPiece, ipv4Length, linesOf, OCTET_DIGITS, OCTET_DOT, pieceOf, put, putIPv4, putOctetBytes, textOf, type Piece } from '../byte-writer';
+import { clusterSet, listOf, reachableSet, wholeTable, type Endpoints } from '../endpoint-sets';
 import { utf8 as pieceBytes } from '../endpoint-table';
 
 /** Bytes per chunk (a chunk ends after the service port that reaches it). */
@@ -139,13 +140,6 @@ function writeChain(w: ByteWriter, ep: ProxyEndpoint): void {
   } else w.text(ep.chain);
 }
 
-/** Word stores of a piece at `pos` (the caller made room); returns the position after it. */
-function put(view: DataView, pos: number, p: Piece): number {
-  const words = p.words;
-  for (let i = 0; i < words.length; i += 1) view.setInt32(pos + 4 * i, words[i]!, true);
-  return pos + p.length;
-}
-
 /** The 16 hash characters of endpoint `index` of a table (4 word stores); returns the position after them. */
 function putHash(view: DataView, pos: number, hashes: Int32Array, index: number): number {
   const at = index * 4;
@@ -154,32 +148,6 @@ function putHash(view: DataView, pos: number, hashes: Int32Array, index: number)
   view.setInt32(pos + 8, hashes[at + 2]!, true);
   view.setInt32(pos + 12, hashes[at + 3]!, true);
   return pos + 16;
-}
-
-/** `v.` and `v` for every octet value, as little-endian words, and the digit count: an IPv4 address in 4 stores. */
-const OCTET_DOT = new Int32Array(256);
-const OCTET = new Int32Array(256);
-const OCTET_DIGITS = new Uint8Array(256);
-for (let v = 0; v < 256; v += 1) {
-  OCTET_DOT[v] = pieceOf(`${v}.`).words[0]!;
-  OCTET[v] = pieceOf(`${v}`).words[0]!;
-  OCTET_DIGITS[v] = `${v}`.length;
-}
-
-/** A dotted-quad IPv4 address from its 32-bit value (the caller made room); returns the position after it. */
-function putIPv4(view: DataView, pos: number, v: number): number {
-  const a = v >>> 24;
-  const b = (v >>> 16) & 255;
-  const c = (v >>> 8) & 255;
-  const d = v & 255;
-  view.setInt32(pos, OCTET_DOT[a]!, true);
-  pos += OCTET_DIGITS[a]! + 1;
-  view.setInt32(pos, OCTET_DOT[b]!, true);
-  pos += OCTET_DIGITS[b]! + 1;
-  view.setInt32(pos, OCTET_DOT[c]!, true);
-  pos += OCTET_DIGITS[c]! + 1;
-  view.setInt32(pos, OCTET[d]!, true);
-  return pos + OCTET_DIGITS[d]!;
 }
 
 /** Copies the `size` bytes at `start` so that `count` copies stand end to end (doubling native copies). */
@@ -200,9 +168,6 @@ function probabilityWords(k: number): Int32Array {
   PROBABILITY_WORDS[k] = words;
   return words;
 }
-
-/** An endpoint list, or a whole table (every endpoint of a service port, no objects made). */
-type Endpoints = readonly ProxyEndpoint[] | EndpointTable;
 
 /** The two KUBE-SEP rules of an endpoint for one protocol and port, per address length, hash and address blank. */
 interface SepTemplates {
@@ -228,21 +193,6 @@ function sepTemplates(protocol: string, port: number): SepTemplates {
   return t;
 }
 
-/** The length of a dotted-quad address's text. */
-function ipv4Length(v: number): number {
-  return OCTET_DIGITS[v >>> 24]! + OCTET_DIGITS[(v >>> 16) & 255]! + OCTET_DIGITS[(v >>> 8) & 255]! + OCTET_DIGITS[v & 255]! + 3;
-}
-
-/** Writes an octet's digits byte by byte; returns the position after them. */
-function putOctetBytes(buf: Uint8Array, pos: number, v: number): number {
-  const word = OCTET[v]!;
-  const digits = OCTET_DIGITS[v]!;
-  buf[pos] = word & 255;
-  if (digits > 1) buf[pos + 1] = (word >>> 8) & 255;
-  if (digits > 2) buf[pos + 2] = (word >>> 16) & 255;
-  return pos + digits;
-}
-
 /**
  * {@link putIPv4} without writing past the address, for patching a template: the first two octets as words (what
  * they write past themselves is overwritten by the rest, at least `0.0`), the last two byte by byte.
@@ -257,18 +207,6 @@ function putIPv4Exact(buf: Uint8Array, view: DataView, pos: number, v: number): 
   pos = putOctetBytes(buf, pos, (v >>> 8) & 255);
   buf[pos] = 0x2e;
   putOctetBytes(buf, pos + 1, v & 255);
-}
-
-/** The table whose endpoints, in order, the list is (or the table itself), else null. */
-function wholeTable(endpoints: Endpoints): EndpointTable | null {
-  if (endpoints instanceof EndpointTable) return endpoints;
-  const first = endpoints[0];
-  return first instanceof TableEndpoint && first.table.endpoints === endpoints ? first.table : null;
-}
-
-/** The list itself, or a table's endpoint objects (made on this request). */
-function listOf(endpoints: Endpoints): readonly ProxyEndpoint[] {
-  return endpoints instanceof EndpointTable ? endpoints.endpoints : endpoints;
 }
 
 /** The KUBE-SEP chain declarations, one line per endpoint, written from the hash words. */
@@ -448,14 +386,6 @@ function writeSepRules(w: ByteWriter, plan: NodePlan, p: ProxyServicePort, endpo
     pos = putIPv4(view, pos, ip);
     w.pos = put(view, pos, portTail);
   }
-}
-
-/** What a categories list is for the writers: the table itself when the categories are a whole table. */
-function clusterSet(sp: ServicePortPlan): Endpoints {
-  return sp.categories instanceof WholeTableCategories ? sp.categories.table : sp.categories.clusterEndpoints;
-}
-function reachableSet(sp: ServicePortPlan): Endpoints {
-  return sp.categories instanceof WholeTableCategories ? sp.categories.table : sp.categories.allReachableEndpoints;
 }
 
 /** The chain declarations of one service port's own chains (EXT, FW, SVC, SVL, SEP...). */
@@ -658,12 +588,6 @@ export function* iptablesSaveBytes(plan: NodePlan): Generator<Uint8Array> {
   yield w.take();
 }
 
-interface Utf8Decoder {
-  decode(bytes: Uint8Array): string;
-}
-// A global of every JavaScript runtime the library targets (the library is type-checked without DOM or Node types).
-const Decoder = (globalThis as unknown as { TextDecoder: new () => Utf8Decoder }).TextDecoder;
-
 /**
  * The same ruleset as text: chunks of whole lines, each ending in a newline (large rulesets do not fit one string;
  * prefer {@link iptablesSaveBytes} to write them out).
@@ -672,8 +596,7 @@ const Decoder = (globalThis as unknown as { TextDecoder: new () => Utf8Decoder }
  * [...iptablesSaveText(planNode(state, node, config))].join('')
  */
 export function* iptablesSaveText(plan: NodePlan): Generator<string> {
-  const decoder = new Decoder();
-  for (const chunk of iptablesSaveBytes(plan)) yield decoder.decode(chunk);
+  yield* textOf(iptablesSaveBytes(plan));
 }
 
 /**
@@ -683,9 +606,5 @@ export function* iptablesSaveText(plan: NodePlan): Generator<string> {
  * [...iptablesSaveLines(plan)].includes('*nat') // => true
  */
 export function* iptablesSaveLines(plan: NodePlan): Generator<string> {
-  for (const chunk of iptablesSaveText(plan)) {
-    const lines = chunk.split('\n');
-    lines.pop();
-    yield* lines;
-  }
+  yield* linesOf(iptablesSaveBytes(plan));
 }

@@ -1,4 +1,4 @@
-import { utf8 } from '../endpoint-table';
+import { utf8 } from './endpoint-table';
 
 /**
  * A constant piece of text as little-endian 32-bit words of its UTF-8 bytes (zero-padded to a whole word): written
@@ -122,4 +122,73 @@ export function cachedPiece(text: string): Piece {
     if (pieces.size < 65536) pieces.set(text, p);
   }
   return p;
+}
+
+/** Word stores of a piece at `pos` (the caller made room); returns the position after it. */
+export function put(view: DataView, pos: number, p: Piece): number {
+  const words = p.words;
+  for (let i = 0; i < words.length; i += 1) view.setInt32(pos + 4 * i, words[i]!, true);
+  return pos + p.length;
+}
+
+/** `v.` and `v` for every octet value, as little-endian words, and the digit count: an IPv4 address in 4 stores. */
+export const OCTET_DOT = new Int32Array(256);
+export const OCTET = new Int32Array(256);
+export const OCTET_DIGITS = new Uint8Array(256);
+for (let v = 0; v < 256; v += 1) {
+  OCTET_DOT[v] = pieceOf(`${v}.`).words[0]!;
+  OCTET[v] = pieceOf(`${v}`).words[0]!;
+  OCTET_DIGITS[v] = `${v}`.length;
+}
+
+/** A dotted-quad IPv4 address from its 32-bit value (the caller made room); returns the position after it. */
+export function putIPv4(view: DataView, pos: number, v: number): number {
+  const a = v >>> 24;
+  const b = (v >>> 16) & 255;
+  const c = (v >>> 8) & 255;
+  const d = v & 255;
+  view.setInt32(pos, OCTET_DOT[a]!, true);
+  pos += OCTET_DIGITS[a]! + 1;
+  view.setInt32(pos, OCTET_DOT[b]!, true);
+  pos += OCTET_DIGITS[b]! + 1;
+  view.setInt32(pos, OCTET_DOT[c]!, true);
+  pos += OCTET_DIGITS[c]! + 1;
+  view.setInt32(pos, OCTET[d]!, true);
+  return pos + OCTET_DIGITS[d]!;
+}
+
+/** The length of a dotted-quad address's text. */
+export function ipv4Length(v: number): number {
+  return OCTET_DIGITS[v >>> 24]! + OCTET_DIGITS[(v >>> 16) & 255]! + OCTET_DIGITS[(v >>> 8) & 255]! + OCTET_DIGITS[v & 255]! + 3;
+}
+
+/** Writes an octet's digits byte by byte; returns the position after them. */
+export function putOctetBytes(buf: Uint8Array, pos: number, v: number): number {
+  const word = OCTET[v]!;
+  const digits = OCTET_DIGITS[v]!;
+  buf[pos] = word & 255;
+  if (digits > 1) buf[pos + 1] = (word >>> 8) & 255;
+  if (digits > 2) buf[pos + 2] = (word >>> 16) & 255;
+  return pos + digits;
+}
+
+interface Utf8Decoder {
+  decode(bytes: Uint8Array): string;
+}
+// A global of every JavaScript runtime the library targets (the library is type-checked without DOM or Node types).
+const Decoder = (globalThis as unknown as { TextDecoder: new () => Utf8Decoder }).TextDecoder;
+
+/** Byte chunks of whole lines as text chunks (each ends in a newline). */
+export function* textOf(chunks: Iterable<Uint8Array>): Generator<string> {
+  const decoder = new Decoder();
+  for (const chunk of chunks) yield decoder.decode(chunk);
+}
+
+/** Byte chunks of whole lines as single lines, without their newlines. */
+export function* linesOf(chunks: Iterable<Uint8Array>): Generator<string> {
+  for (const text of textOf(chunks)) {
+    const lines = text.split('\n');
+    lines.pop();
+    yield* lines;
+  }
 }
