@@ -1,6 +1,7 @@
 // Services / kube-proxy / DNS speed (issue 5 "Speed"), in a warm process, for 10,000 Services x 250 endpoints
 // (2.5 million endpoints) over 100 nodes:
-//  1. kube-proxy iptables ruleset generation for one node, the way `podnet iptables` does it: plan
+//  1. kube-proxy iptables ruleset generation for one node, the way `podnet iptables` does it (and 1b, the nftables
+//     and ipvs modes, `--mode nftables|ipvs`): plan
 //     (CategorizeEndpoints per service port) plus the complete iptables-save text as bytes, written chunk by chunk
 //     to a file descriptor (/dev/null here: ~0.7 GB); target < 2 s per node. The per-cluster state (computed once)
 //     and the first node (which also computes the 2.5 M KUBE-SEP chain hashes, kept per cluster as kube-proxy caches
@@ -27,6 +28,7 @@ import {
   findServiceByDestination,
   indexServices,
   iptablesSaveBytes,
+  kubeProxyRulesetBytes,
   planNode,
   type EndpointSliceInfo,
   type ProxyNode,
@@ -130,6 +132,26 @@ for (const chunk of iptablesSaveBytes(planNode(state, catalog.nodes[1]!, config)
 }
 const rulesetDigest = digest.digest('hex');
 const further = [37, 68, 99].map(ruleset);
+
+// 1b. The nftables and ipvs forms of the same rulesets (`podnet iptables --mode nftables|ipvs`), bytes written the
+//     same way. The first node of each mode also computes what that mode keeps per cluster (the nftables endpoint
+//     chains' name hashes).
+function otherMode(mode: 'nftables' | 'ipvs', nodeIndex: number): { ms: number; bytes: number } {
+  const start = process.hrtime.bigint();
+  let b = 0;
+  for (const chunk of kubeProxyRulesetBytes(mode, state, catalog.nodes[nodeIndex]!, config, catalog.serviceCIDRs)) {
+    for (let at = 0; at < chunk.length; ) at += writeSync(devNull, chunk, at);
+    b += chunk.length;
+  }
+  return { ms: ms(start), bytes: b };
+}
+const modes = (['nftables', 'ipvs'] as const).map((mode) => {
+  const firstOfMode = otherMode(mode, 0);
+  const hash = createHash('sha256');
+  for (const chunk of kubeProxyRulesetBytes(mode, state, catalog.nodes[1]!, config, catalog.serviceCIDRs)) hash.update(chunk);
+  const samples = [37, 68, 99].map((n) => otherMode(mode, n).ms).sort((a, b) => a - b);
+  return { mode, first: firstOfMode, samples, digest: hash.digest('hex') };
+});
 closeSync(devNull);
 const rulesetSamples = further.map((r) => r.ms).sort((a, b) => a - b);
 const rulesetMs = rulesetSamples[1]!;
@@ -199,6 +221,10 @@ console.log(`     ${lines.toLocaleString('en')} lines, ${(bytes / 1e6).toFixed(0
 row('   first node (2.5 M chain hashes + its ruleset)', `${first.ms.toFixed(0)} ms`, `${TARGET_RULESET_MS} ms`, first.ms / TARGET_RULESET_MS);
 row('   cold: per-cluster state + first node', `${(stateMs + first.ms).toFixed(0)} ms`, `${TARGET_RULESET_MS} ms`, (stateMs + first.ms) / TARGET_RULESET_MS);
 console.log(`     CPU time: state ${stateCpuMs.toFixed(0)} ms + first node ${first.cpuMs.toFixed(0)} ms = cold ${(stateCpuMs + first.cpuMs).toFixed(0)} ms (ratio ${((stateCpuMs + first.cpuMs) / TARGET_RULESET_MS).toFixed(3)})`);
+for (const m of modes) {
+  row(`1b. ${m.mode} ruleset for one node, further nodes`, `${m.samples[1]!.toFixed(0)} ms`, `${TARGET_RULESET_MS} ms`, m.samples[1]! / TARGET_RULESET_MS);
+  console.log(`     ${(m.first.bytes / 1e6).toFixed(0)} MB per node (node-1 sha256 ${m.digest.slice(0, 16)}); further nodes ${m.samples.map((x) => x.toFixed(0)).join(' / ')} ms; first node ${m.first.ms.toFixed(0)} ms (ratio ${(m.first.ms / TARGET_RULESET_MS).toFixed(3)})`);
+}
 row('2. one Service trace step (lookup + categorize + DNAT choice)', `${traceUs.toFixed(1)} us`, `${TARGET_TRACE_US} us`, traceUs / TARGET_TRACE_US);
 row('   whole podnet trace through a Service (10,000-pod cluster)', `${fullTraceUs.toFixed(1)} us`, `${TARGET_TRACE_US} us`, fullTraceUs / TARGET_TRACE_US);
 row('3. 100,000 DNS queries (60% A, 20% SRV, 10% PTR, 10% NXDOMAIN)', `${dnsMs.toFixed(0)} ms`, `${TARGET_DNS_MS} ms`, dnsMs / TARGET_DNS_MS);

@@ -1,9 +1,9 @@
 import type { ProxyNode } from '../services/types';
 import type { KubeProxyConfig, ProxyMode } from './config';
-import { ByteWriter, textOf } from './byte-writer';
+import { textOf } from './byte-writer';
 import { iptablesSaveBytes, iptablesSaveText } from './iptables/iptables-save';
 import { ipvsBytes } from './ipvs/ipvs-ruleset';
-import { nftablesLines } from './nftables/nft-ruleset';
+import { nftablesBytes } from './nftables/nft-ruleset';
 import { planNode } from './plan';
 import type { ProxyState } from './service-ports';
 
@@ -13,14 +13,10 @@ export interface ProxyBackend {
   text(state: ProxyState, node: ProxyNode, config: KubeProxyConfig, serviceCidrs: readonly string[]): Iterable<string>;
 }
 
-function* withNewlines(lines: Iterable<string>): Generator<string> {
-  for (const line of lines) yield `${line}\n`;
-}
-
 /** The three backends, one per folder, behind one interface (as `pkg/proxy` is organized). */
 export const PROXY_BACKENDS: Readonly<Record<ProxyMode, ProxyBackend>> = {
   iptables: { mode: 'iptables', text: (state, node, config) => iptablesSaveText(planNode(state, node, config)) },
-  nftables: { mode: 'nftables', text: (state, node, config, cidrs) => withNewlines(nftablesLines(planNode(state, node, config), cidrs)) },
+  nftables: { mode: 'nftables', text: (state, node, config, cidrs) => textOf(nftablesBytes(planNode(state, node, config), cidrs)) },
   ipvs: { mode: 'ipvs', text: (state, node, config) => textOf(ipvsBytes(planNode(state, node, config))) },
 };
 
@@ -35,8 +31,8 @@ export function kubeProxyRuleset(mode: ProxyMode, state: ProxyState, node: Proxy
 }
 
 /**
- * {@link kubeProxyRuleset} as UTF-8 bytes, in chunks of whole lines: the iptables and ipvs rulesets are written as
- * bytes from the start (a large one never becomes strings); the nftables form is encoded from its text. Each chunk
+ * {@link kubeProxyRuleset} as UTF-8 bytes, in chunks of whole lines: every backend writes bytes from the start (a
+ * large ruleset never becomes strings). Each chunk
  * is valid until the generator resumes (see {@link iptablesSaveBytes}).
  *
  * @example
@@ -51,10 +47,5 @@ export function* kubeProxyRulesetBytes(mode: ProxyMode, state: ProxyState, node:
     yield* ipvsBytes(planNode(state, node, config));
     return;
   }
-  const w = new ByteWriter();
-  for (const text of kubeProxyRuleset(mode, state, node, config, serviceCidrs)) {
-    w.text(text);
-    if (w.pos >= 1 << 16) yield w.take();
-  }
-  if (w.pos > 0) yield w.take();
+  yield* nftablesBytes(planNode(state, node, config), serviceCidrs);
 }

@@ -71,6 +71,8 @@ export class EndpointTable {
   /** servicePortName + protocol, UTF-8: the start of every endpoint chain's hash input. */
   readonly prefix: Uint8Array;
   hashes: Int32Array | null = null;
+  /** The nftables endpoint chains' 8 hash characters, 2 packed words per endpoint (nftables/nft-ruleset.ts). */
+  nftHashes: Int32Array | null = null;
   /** True when every endpoint's IP is a canonical dotted-quad IPv4 address, its value in {@link ipv4}. */
   dottedQuads = false;
   /** Endpoint i's IPv4 address as a 32-bit number (when {@link dottedQuads}): written without touching its string. */
@@ -156,6 +158,7 @@ export class EndpointStore {
   private length = 0;
   private readonly tables: EndpointTable[] = [];
   private hashWords: Int32Array | null = null;
+  private nftHashWords: Int32Array | null = null;
 
   /** `capacity`: the number of rows expected (an upper bound: the arrays grow if it is exceeded). */
   constructor(capacity: number) {
@@ -195,6 +198,12 @@ export class EndpointStore {
   hashesOf(table: EndpointTable): Int32Array {
     this.hashWords ??= new Int32Array(4 * this.length);
     return this.hashWords.subarray(4 * table.offset, 4 * (table.offset + table.length));
+  }
+
+  /** A table's view of the nftables endpoint-chain hash words (2 per endpoint: 8 base32 characters). */
+  nftHashesOf(table: EndpointTable): Int32Array {
+    this.nftHashWords ??= new Int32Array(2 * this.length);
+    return this.nftHashWords.subarray(2 * table.offset, 2 * (table.offset + table.length));
   }
 }
 

@@ -14,12 +14,13 @@ interface WasmApi {
 
 /**
  * Hashes `prefix + a.b.c.d + suffix` for runs of IPv4 addresses (one prefix and one suffix, e.g. `:8080`, per run):
- * `hashRun(prefix, ipv4, from, to, suffix, out, at)` writes endpoint k's 16 base32 characters, packed into 4
- * little-endian words, to `out[at + 4 * (k - from) ..]`. The prefix plus `255.255.255.255` plus the suffix must fit
- * one block (55 bytes).
+ * `hashRun(prefix, ipv4, from, to, suffix, out, at, words)` writes the first `4 * words` base32 characters of
+ * endpoint k's digest (16 for kube-proxy's iptables chains, 8 for its nftables chains), packed into little-endian
+ * words, to `out[at + words * (k - from) ..]`. The prefix plus `255.255.255.255` plus the suffix must fit one block
+ * (55 bytes).
  */
 export interface SimdHasher {
-  hashRun(prefix: Uint8Array, ipv4: Int32Array, from: number, to: number, suffix: Uint8Array, out: Int32Array, at: number): void;
+  hashRun(prefix: Uint8Array, ipv4: Int32Array, from: number, to: number, suffix: Uint8Array, out: Int32Array, at: number, words?: 2 | 4): void;
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -61,7 +62,7 @@ function instantiate(): SimdHasher | null {
   const out = SHA256_SIMD.out >> 2;
   const dirty = SHA256_SIMD.dirty >> 2;
   return {
-    hashRun(prefix, ipv4, from, to, suffix, hashes, at) {
+    hashRun(prefix, ipv4, from, to, suffix, hashes, at, perHash = 4) {
       const p = prefix.length;
       if (p + 15 + suffix.length > 55 || suffix.length > 16) throw new RangeError('sha256 simd: message longer than one block');
       for (let start = from; start < to; start += SHA256_SIMD.run) {
@@ -76,7 +77,14 @@ function instantiate(): SimdHasher | null {
         bytes.set(suffix, SHA256_SIMD.suffix);
         words.set(ipv4.subarray(start, start + n), ips);
         hashRun(n, p, suffix.length);
-        hashes.set(words.subarray(out, out + 4 * n), at + 4 * (start - from));
+        const base = at + perHash * (start - from);
+        if (perHash === 4) hashes.set(words.subarray(out, out + 4 * n), base);
+        else {
+          for (let i = 0; i < n; i += 1) {
+            hashes[base + 2 * i] = words[out + 4 * i]!;
+            hashes[base + 2 * i + 1] = words[out + 4 * i + 1]!;
+          }
+        }
       }
     },
   };
