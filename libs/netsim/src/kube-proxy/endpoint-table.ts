@@ -297,30 +297,10 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const digest = new Uint8Array(16);
 
 /**
- * Writes endpoint i's `a.b.c.d:port`, 0x80 and the bit length into the one-block message at `base` (a multiple of 64)
- * of `b`, whose first `p` bytes hold the prefix; bytes are stored as big-endian words in little-endian memory (byte q
- * at q ^ 3). Zeroes what a longer previous message left up to `dirty`; returns the new dirty end.
- */
-function writeEndpointBlock(b: Uint8Array, words: Int32Array, base: number, p: number, dirty: number, v: number, portBytes: Uint8Array): number {
-  let n = putOctetSwapped(b, base + p, v >>> 24);
-  b[n ^ 3] = 0x2e;
-  n = putOctetSwapped(b, n + 1, (v >>> 16) & 255);
-  b[n ^ 3] = 0x2e;
-  n = putOctetSwapped(b, n + 1, (v >>> 8) & 255);
-  b[n ^ 3] = 0x2e;
-  n = putOctetSwapped(b, n + 1, v & 255);
-  for (let k = 0; k < portBytes.length; k += 1) b[(n + k) ^ 3] = portBytes[k]!;
-  n += portBytes.length;
-  b[n ^ 3] = 0x80;
-  for (let k = n + 1; k < dirty; k += 1) b[k ^ 3] = 0;
-  words[(base >> 2) + 15] = (n - base) << 3;
-  return n + 1;
-}
-
-/**
  * One block per endpoint (prefix, at most `255.255.255.255:65535`, padding), its bytes written straight into the
- * message words, hashed one at a time by the unrolled scalar compression. The prefix is written once; per endpoint
- * `a.b.c.d:port`, 0x80, the zeros the previous endpoint's longer message left, and the bit length.
+ * message words (byte q of the big-endian words is byte q ^ 3 of their little-endian storage), hashed one at a time by
+ * the unrolled scalar compression. The prefix is written once; per endpoint `a.b.c.d:port`, 0x80, the zeros the
+ * previous endpoint's longer message left, and the bit length.
  */
 function hashDottedQuads(table: EndpointTable, hashes: Int32Array): void {
   const prefix = table.prefix;
@@ -333,11 +313,24 @@ function hashDottedQuads(table: EndpointTable, hashes: Int32Array): void {
   let lastPort = -1;
   let portBytes: Uint8Array = NO_BYTES;
   for (let i = 0; i < table.length; i += 1) {
+    const v = ipv4[i]!;
+    let n = putOctetSwapped(b, p, v >>> 24);
+    b[n ^ 3] = 0x2e;
+    n = putOctetSwapped(b, n + 1, (v >>> 16) & 255);
+    b[n ^ 3] = 0x2e;
+    n = putOctetSwapped(b, n + 1, (v >>> 8) & 255);
+    b[n ^ 3] = 0x2e;
+    n = putOctetSwapped(b, n + 1, v & 255);
     if (ports[i] !== lastPort) {
       lastPort = ports[i]!;
       portBytes = utf8(`:${lastPort}`);
     }
-    dirty = writeEndpointBlock(b, block, 0, p, dirty, ipv4[i]!, portBytes);
+    for (let k = 0; k < portBytes.length; k += 1) b[(n + k) ^ 3] = portBytes[k]!;
+    n += portBytes.length;
+    b[n ^ 3] = 0x80;
+    for (let k = n + 1; k < dirty; k += 1) b[k ^ 3] = 0;
+    dirty = n + 1;
+    block[15] = n << 3;
     sha256Base32WordsOfBlock(block, hashes, 4 * i);
   }
 }

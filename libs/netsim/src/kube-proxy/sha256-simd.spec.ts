@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chainHashOf } from '../../test/support/sha256-reference';
-import type { EndpointSliceInfo, ProxyNode, ServiceCatalog, ServiceInfo } from '../services/types';
+import { dotted, proxyCatalog, readyEndpoint, serviceInfo } from '../../test/support/proxy-catalog';
+import type { EndpointSliceInfo, ServiceCatalog, ServiceInfo } from '../services/types';
 import { endpointChainName } from './chain-names';
 import { DEFAULT_KUBE_PROXY_CONFIG } from './config';
 import { iptablesSaveText } from './iptables/iptables-save';
@@ -15,7 +16,6 @@ import { SHA256_SIMD } from './sha256-simd-wasm';
 // Reference: Node's SHA-256 (OpenSSL) and RFC 4648 base32 of the digest, as kube-proxy names endpoint chains
 // (servicePortEndpointChainName: "KUBE-SEP-" + base32(sha256(servicePortName + protocol + endpoint))[:16]).
 const reference = chainHashOf;
-const dotted = (n: number) => `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 const packed = (words: Int32Array, i: number) => Buffer.from(words.buffer, words.byteOffset + 16 * i, 16).toString('latin1');
 
 // A deterministic generator (mulberry32), so a failure names a reproducible case.
@@ -91,22 +91,16 @@ describe('a proxy state names its endpoint chains the same with and without SIMD
   // Services whose names make prefixes of many lengths (the one-block fast path and, past 33 bytes, the general
   // path), endpoint counts around the four lanes, and two ports per Service.
   function catalog(): ServiceCatalog {
-    const nodes: ProxyNode[] = [{ name: 'n1', addresses: ['192.168.0.10'], labels: {}, podCIDRs: [] }];
-    const services: ServiceInfo[] = [];
-    const slices = new Map<string, EndpointSliceInfo[]>();
     const next = random(11);
+    const services: ServiceInfo[] = [];
+    const slices: EndpointSliceInfo[] = [];
     for (let s = 0; s < 24; s++) {
       const name = `svc${'s'.repeat(s)}`;
-      services.push({
-        namespace: 'ns', name, type: 'ClusterIP', headless: false, clusterIPs: [dotted(0x0a600000 + 10 + s)], ipFamilies: ['IPv4'],
-        ports: [{ name: 'http', protocol: 'TCP', port: 80, targetPort: 8080 }, { name: 'dns', protocol: 'UDP', port: 53, targetPort: 5353 }],
-        selector: { app: name }, externalIPs: [], loadBalancerIngress: [], loadBalancerSourceRanges: [], externalTrafficPolicy: 'Cluster',
-        internalTrafficPolicy: 'Cluster', sessionAffinitySeconds: null, publishNotReadyAddresses: false, topologyModeAuto: false, annotations: {}, implicit: false,
-      });
-      const endpoints = Array.from({ length: 1 + (s % 9) + (s === 23 ? 1200 : 0) }, () => ({ addresses: [dotted(next())], ready: true, serving: true, terminating: false, nodeName: 'n1' }));
-      slices.set(`ns/${name}`, [{ namespace: 'ns', serviceName: name, name: `${name}-a`, addressType: 'IPv4', ports: [{ name: 'http', port: 8080, protocol: 'TCP' }, { name: 'dns', port: 5353, protocol: 'UDP' }], endpoints, origin: 'manifest' }]);
+      services.push(serviceInfo('ns', name, { clusterIPs: [dotted(0x0a600000 + 10 + s)], ports: [{ name: 'http', protocol: 'TCP', port: 80, targetPort: 8080 }, { name: 'dns', protocol: 'UDP', port: 53, targetPort: 5353 }] }));
+      const endpoints = Array.from({ length: 1 + (s % 9) + (s === 23 ? 1200 : 0) }, () => readyEndpoint(dotted(next()), 'n1'));
+      slices.push({ namespace: 'ns', serviceName: name, name: `${name}-a`, addressType: 'IPv4', ports: [{ name: 'http', port: 8080, protocol: 'TCP' }, { name: 'dns', port: 5353, protocol: 'UDP' }], endpoints, origin: 'manifest' });
     }
-    return { clusterDomain: 'cluster.local', serviceCIDRs: ['10.96.0.0/12'], dnsIP: '10.96.0.10', services, slices, nodes, issues: [] };
+    return proxyCatalog([{ name: 'n1', addresses: ['192.168.0.10'], labels: {}, podCIDRs: [] }], services, slices);
   }
   const config = { ...DEFAULT_KUBE_PROXY_CONFIG, clusterCIDRs: ['10.0.0.0/8'] };
   const ruleset = (cat: ServiceCatalog) => [...iptablesSaveText(planNode(buildProxyState(cat, 4), cat.nodes[0]!, config))].join('');
